@@ -1,0 +1,54 @@
+namespace TcAtMcu.Tests.Support
+{
+    /// <summary>Transcripts are written as strings whose chars 0..255 are the bytes on the wire.</summary>
+    public static class Bytes
+    {
+        public static byte[] Of(string wire)
+        {
+            byte[] result = new byte[wire.Length];
+            for (int i = 0; i < wire.Length; i++)
+            {
+                result[i] = (byte)wire[i];
+            }
+            return result;
+        }
+
+        public static string Text(byte[] buffer, int offset, int count)
+        {
+            char[] chars = new char[count];
+            for (int i = 0; i < count; i++)
+            {
+                chars[i] = (char)buffer[offset + i];
+            }
+            return new string(chars);
+        }
+
+        /// <summary>The wire string with CR, LF and other control bytes made visible, for assert messages.</summary>
+        public static string Show(string wire)
+        {
+            char[] shown = new char[wire.Length * 4];
+            int n = 0;
+            for (int i = 0; i < wire.Length; i++)
+            {
+                char c = wire[i];
+                if (c >= ' ' && c <= '~')
+                {
+                    shown[n++] = c;
+                    continue;
+                }
+                shown[n++] = '\\';
+                if (c == '\r') { shown[n++] = 'r'; continue; }
+                if (c == '\n') { shown[n++] = 'n'; continue; }
+                shown[n++] = 'x';
+                shown[n++] = HexDigit((c >> 4) & 0xF);
+                shown[n++] = HexDigit(c & 0xF);
+            }
+            return new string(shown, 0, n);
+        }
+
+        private static char HexDigit(int v)
+        {
+            return (char)(v < 10 ? '0' + v : 'A' + v - 10);
+        }
+    }
+}
