@@ -1,6 +1,6 @@
 namespace TcAtMcu.Commands
 {
-    /// <summary>Why the writer refused a command; a refused command is never sent.</summary>
+    /// <summary>Why a command was refused before a byte was sent: by the writer, or by the module API's state rules.</summary>
     public enum AtRefusal
     {
         None = 0,
@@ -12,5 +12,15 @@ namespace TcAtMcu.Commands
         NulInString,
         /// <summary>An unquoted parameter holds a character that would need quoting.</summary>
         InvalidToken,
+        /// <summary>The command needs an MQTT connection and the module has none.</summary>
+        NotConnected,
+        /// <summary>The command is refused by the module while MQTT is connected: disconnect first.</summary>
+        Connected,
+        /// <summary>The module is downloading firmware; the spec refuses this command meanwhile.</summary>
+        OtaInProgress,
+        /// <summary>The spec's 10 subscriptions are taken.</summary>
+        TooManySubscriptions,
+        /// <summary>No publish form this module has can carry the payload byte for byte.</summary>
+        PayloadWouldBeAltered,
     }
 }

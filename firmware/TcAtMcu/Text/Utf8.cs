@@ -60,6 +60,46 @@ namespace TcAtMcu.Text
             return true;
         }
 
+        /// <summary>Decodes a UTF-8 slice into a new string (for info reads, not the steady-state path).</summary>
+        public static string Decode(byte[] buffer, int offset, int count)
+        {
+            char[] chars = new char[count];
+            int n = 0;
+            int i = offset;
+            int end = offset + count;
+            while (i < end)
+            {
+                int b = buffer[i++];
+                int extra = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
+                int cp = extra == 3 ? b & 0x07 : extra == 2 ? b & 0x0F : extra == 1 ? b & 0x1F : b;
+                if (b >= 0x80 && extra == 0)
+                {
+                    chars[n++] = '\uFFFD';
+                    continue;
+                }
+                for (int k = 0; k < extra; k++)
+                {
+                    if (i >= end || (buffer[i] & 0xC0) != 0x80)
+                    {
+                        cp = 0xFFFD;
+                        break;
+                    }
+                    cp = (cp << 6) | (buffer[i++] & 0x3F);
+                }
+                if (cp >= 0x10000)
+                {
+                    cp -= 0x10000;
+                    chars[n++] = (char)(0xD800 + (cp >> 10));
+                    chars[n++] = (char)(0xDC00 + (cp & 0x3FF));
+                }
+                else
+                {
+                    chars[n++] = (char)cp;
+                }
+            }
+            return new string(chars, 0, n);
+        }
+
         private static int Encode(string text, ref int index, out byte b0, out byte b1, out byte b2, out byte b3)
         {
             char c = text[index++];

@@ -46,6 +46,23 @@ namespace TcAtMcu.Tests.Support
             return new string(shown, 0, n);
         }
 
+        /// <summary>Lowercase hex of a slice.</summary>
+        public static string Hex(byte[] buffer, int offset, int count)
+        {
+            char[] chars = new char[count * 2];
+            for (int i = 0; i < count; i++)
+            {
+                chars[2 * i] = LowerHexDigit(buffer[offset + i] >> 4);
+                chars[2 * i + 1] = LowerHexDigit(buffer[offset + i] & 0xF);
+            }
+            return new string(chars);
+        }
+
+        private static char LowerHexDigit(int v)
+        {
+            return (char)(v < 10 ? '0' + v : 'a' + v - 10);
+        }
+
         private static char HexDigit(int v)
         {
             return (char)(v < 10 ? '0' + v : 'A' + v - 10);

@@ -1,0 +1,40 @@
+namespace TcAtMcu.Application
+{
+    /// <summary>The application's states; README lists their transitions.</summary>
+    public enum AppState
+    {
+        Starting = 0,
+        ResettingModule,
+        WaitingForModule,
+        Configuring,
+        Connecting,
+        Subscribing,
+        Online,
+        Reconnecting,
+        Provisioning,
+        Updating,
+        Backoff,
+    }
+
+    public static class AppStateNames
+    {
+        public static string Of(AppState state)
+        {
+            switch (state)
+            {
+                case AppState.Starting: return "starting";
+                case AppState.ResettingModule: return "resetting module";
+                case AppState.WaitingForModule: return "waiting for module";
+                case AppState.Configuring: return "configuring";
+                case AppState.Connecting: return "connecting";
+                case AppState.Subscribing: return "subscribing";
+                case AppState.Online: return "online";
+                case AppState.Reconnecting: return "reconnecting";
+                case AppState.Provisioning: return "provisioning";
+                case AppState.Updating: return "updating";
+                case AppState.Backoff: return "backoff";
+                default: return "?";
+            }
+        }
+    }
+}

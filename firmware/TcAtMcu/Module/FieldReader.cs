@@ -1,0 +1,97 @@
+using TcAtMcu.Text;
+
+namespace TcAtMcu.Module
+{
+    /// <summary>
+    /// Reads the comma-separated fields of one response line after its "+NAME:" prefix. Fields are quoted
+    /// strings or bare tokens; the module does not escape what it prints, so a quoted field ends at '",' or at
+    /// the line's end.
+    /// </summary>
+    internal sealed class FieldReader
+    {
+        private byte[] _buffer;
+        private int _index;
+        private int _end;
+
+        public void Start(byte[] buffer, int offset, int count, int skip)
+        {
+            _buffer = buffer;
+            _index = offset + skip;
+            _end = offset + count;
+        }
+
+        public bool AtEnd
+        {
+            get { return _index >= _end; }
+        }
+
+        public bool Int(out int value)
+        {
+            value = 0;
+            if (AtEnd)
+            {
+                return false;
+            }
+            int next = Ascii.ParseInt(_buffer, _index, _end, out value);
+            if (next < 0)
+            {
+                return false;
+            }
+            _index = next;
+            SkipComma();
+            return true;
+        }
+
+        /// <summary>The next field as a slice, quotes removed.</summary>
+        public bool Slice(out int offset, out int count)
+        {
+            offset = _index;
+            count = 0;
+            if (AtEnd)
+            {
+                return false;
+            }
+            if (_buffer[_index] == Ascii.Quote)
+            {
+                int start = _index + 1;
+                int close = start;
+                while (close < _end && !(_buffer[close] == Ascii.Quote && (close + 1 == _end || _buffer[close + 1] == Ascii.Comma)))
+                {
+                    close++;
+                }
+                offset = start;
+                count = close - start;
+                _index = close < _end ? close + 1 : _end;
+            }
+            else
+            {
+                int stop = Ascii.IndexOf(_buffer, _index, _end - _index, Ascii.Comma);
+                if (stop < 0)
+                {
+                    stop = _end;
+                }
+                offset = _index;
+                count = stop - _index;
+                _index = stop;
+            }
+            SkipComma();
+            return true;
+        }
+
+        /// <summary>The next field as a new string; null when there is none.</summary>
+        public string String()
+        {
+            int offset;
+            int count;
+            return Slice(out offset, out count) ? Utf8.Decode(_buffer, offset, count) : null;
+        }
+
+        private void SkipComma()
+        {
+            if (_index < _end && _buffer[_index] == Ascii.Comma)
+            {
+                _index++;
+            }
+        }
+    }
+}

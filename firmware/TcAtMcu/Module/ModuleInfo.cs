@@ -1,0 +1,33 @@
+namespace TcAtMcu.Module
+{
+    /// <summary>AT+TCMODULE : what the module says about itself. A field it did not print stays null.</summary>
+    public sealed class ModuleInfo
+    {
+        public string HardwareName { get; internal set; }
+        public string FirmwareVersion { get; internal set; }
+        public string MacAddress { get; internal set; }
+        public string CompileTime { get; internal set; }
+        public string FlashSize { get; internal set; }
+    }
+
+    /// <summary>AT+TCVER : the IoT SDK and AT firmware versions.</summary>
+    public sealed class VersionInfo
+    {
+        public string SdkVersion { get; internal set; }
+        public string AtVersion { get; internal set; }
+        public string CompileTime { get; internal set; }
+    }
+
+    /// <summary>AT+TCMODINFOSET : the module's hardware settings (spec 6.5).</summary>
+    public sealed class ModuleSettings
+    {
+        public string ModuleName;
+        /// <summary>MB: 2 or 4.</summary>
+        public int FlashSizeMb = 2;
+        public int WifiLedGpio;
+        public int FirmwareInfoAddress = 0x111000;
+        public int FirmwareBaseAddress = 0x112000;
+        public int FirmwareMaxSize = 716800;
+        public int FixedConnectionId = 1;
+    }
+}

@@ -1,0 +1,41 @@
+namespace TcAtMcu.Module
+{
+    /// <summary>
+    /// What the module's answers and reports imply about it. Updated by TcModule; read it, do not set it.
+    /// Reports update it when they are dispatched, so it can lag the wire by one dispatch.
+    /// </summary>
+    public sealed class ModuleState
+    {
+        public ModuleState()
+        {
+            Subscriptions = new Subscriptions();
+            CommandTimeoutMs = 5000;
+        }
+
+        public bool Connected { get; internal set; }
+
+        /// <summary>Between +TCMQTTRECONNECTING and +TCMQTTRECONNECTED (or the -106 that ends the attempts).</summary>
+        public bool Reconnecting { get; internal set; }
+
+        /// <summary>The code of the last +TCMQTTDISCON.</summary>
+        public int LastDisconnectCode { get; internal set; }
+
+        /// <summary>Between +TCOTASTATUS:ENTERUPDATE and the download's end.</summary>
+        public bool OtaDownloading { get; internal set; }
+
+        public bool SmartConfigActive { get; internal set; }
+        public bool SoftApActive { get; internal set; }
+
+        /// <summary>AT+TCMQTTPUBRAW=? has been asked, and its answer.</summary>
+        public bool RawPublishProbed { get; internal set; }
+        public bool RawPublishSupported { get; internal set; }
+
+        /// <summary>The cmdtimeout of the last connect: the module's own bound on network commands.</summary>
+        public int CommandTimeoutMs { get; internal set; }
+
+        public bool AutoReconnect { get; internal set; }
+
+        /// <summary>What the MCU subscribed to, and whether the module holds each topic now.</summary>
+        public Subscriptions Subscriptions { get; private set; }
+    }
+}

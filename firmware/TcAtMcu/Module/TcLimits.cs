@@ -1,0 +1,29 @@
+namespace TcAtMcu.Module
+{
+    /// <summary>The bounds the spec (and NOTES.md, where the real module is stricter) puts on parameters.</summary>
+    public static class TcLimits
+    {
+        public const int ProductIdMax = 10;
+        public const int DeviceNameMax = 48;
+        public const int DeviceSecretMax = 44;
+        public const int ProductSecretMax = 32;
+        public const int TopicMax = 128;
+        public const int LongPayloadMax = 2048;
+        public const int Subscriptions = 10;
+        public const int CommandTimeoutMinMs = 1000;
+        public const int CommandTimeoutMaxMs = 10000;
+        public const int KeepAliveMinS = 60;
+        public const int KeepAliveMaxS = 690;
+        public const int FirmwareVersionMax = 32;
+        public const int FirmwareChunkMax = 4096;
+        public const int SsidMax = 32;
+        public const int PasswordMax = 32;
+        public const int ModuleNameMax = 30;
+        public const int WifiLedGpioMax = 16;
+        public const int FirmwareAddressMin = 0x111000;
+        public const int FirmwareAddressAlign = 0x1000;
+        public const int FirmwareMaxSizeMax = 716800;
+        /// <summary>ESP8266 accepts only TLS with a key (mode 1).</summary>
+        public const int TlsMode = 1;
+    }
+}

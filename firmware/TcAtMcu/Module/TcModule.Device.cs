@@ -1,0 +1,311 @@
+using TcAtMcu.Commands;
+using TcAtMcu.Engine;
+using TcAtMcu.Text;
+
+namespace TcAtMcu.Module
+{
+    // Spec chapter 2 and 6.5 to 6.7: identity, registration, module information and settings.
+    public sealed partial class TcModule
+    {
+        private static readonly byte[] HardwareNameLabel = Ascii.Bytes("Module HW name:");
+        private static readonly byte[] FirmwareVersionLabel = Ascii.Bytes("Module FW version:");
+        private static readonly byte[] MacLabel = Ascii.Bytes("Module Mac addr:");
+        private static readonly byte[] ModuleCompileLabel = Ascii.Bytes("Module FW compiled time:");
+        private static readonly byte[] FlashLabel = Ascii.Bytes("Module Flash size:");
+        private static readonly byte[] SdkVersionLabel = Ascii.Bytes("Tencent Cloud IoT SDK version:");
+        private static readonly byte[] AtVersionLabel = Ascii.Bytes("Tencent Cloud IoT AT version:");
+        private static readonly byte[] FirmwareCompileLabel = Ascii.Bytes("Firmware compile time:");
+        private static readonly byte[] NoServer = Ascii.Bytes("NULL");
+
+        /// <summary>AT+TCDEVINFOSET=1,"pid","dn","secret" : stores the device identity in the module's flash.</summary>
+        public AtResult SetDeviceInfo(string productId, string deviceName, string deviceSecret)
+        {
+            Check.Text("productId", productId, 1, TcLimits.ProductIdMax);
+            Check.Text("deviceName", deviceName, 1, TcLimits.DeviceNameMax);
+            Check.Text("deviceSecret", deviceSecret, 1, TcLimits.DeviceSecretMax);
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                Writer.Set(AtCommands.DevInfoSet).Number(TcLimits.TlsMode).Quoted(productId).Quoted(deviceName).Quoted(deviceSecret);
+                return _engine.Execute(AtReply.OkThenResult, LocalTimeoutMs);
+            }
+        }
+
+        /// <summary>AT+TCDEVINFOSET? : +TCDEVINFOSET:&lt;tls&gt;,"pid","dn",&lt;bcc&gt;[,"region"]</summary>
+        public AtResult ReadDeviceInfo(DeviceInfo into)
+        {
+            lock (_engine.Gate)
+            {
+                Writer.Read(AtCommands.DevInfoSet);
+                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                if (!result.IsOk)
+                {
+                    return result;
+                }
+                int tls;
+                int bcc;
+                if (ReadLine(AtCommands.DevInfoSet, 0) < 0 || !_fields.Int(out tls))
+                {
+                    return Malformed();
+                }
+                into.TlsMode = tls;
+                into.ProductId = _fields.String();
+                into.DeviceName = _fields.String();
+                into.SecretChecksum = _fields.Int(out bcc) ? bcc : -1;
+                into.Region = _fields.String();
+                return result;
+            }
+        }
+
+        /// <summary>AT+TCPRDINFOSET=1,"pid","productSecret","dn" : the product-level secret for dynamic registration.</summary>
+        public AtResult SetProductInfo(string productId, string productSecret, string deviceName)
+        {
+            Check.Text("productId", productId, 1, TcLimits.ProductIdMax);
+            Check.Text("productSecret", productSecret, 1, TcLimits.ProductSecretMax);
+            Check.Text("deviceName", deviceName, 1, TcLimits.DeviceNameMax);
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                Writer.Set(AtCommands.PrdInfoSet).Number(TcLimits.TlsMode).Quoted(productId).Quoted(productSecret).Quoted(deviceName);
+                return _engine.Execute(AtReply.OkThenResult, LocalTimeoutMs);
+            }
+        }
+
+        /// <summary>AT+TCPRDINFOSET? : +TCPRDINFOSET:&lt;tls&gt;,"pid",&lt;bcc&gt;,"dn"</summary>
+        public AtResult ReadProductInfo(ProductInfo into)
+        {
+            lock (_engine.Gate)
+            {
+                Writer.Read(AtCommands.PrdInfoSet);
+                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                if (!result.IsOk)
+                {
+                    return result;
+                }
+                int tls;
+                int bcc;
+                if (ReadLine(AtCommands.PrdInfoSet, 0) < 0 || !_fields.Int(out tls))
+                {
+                    return Malformed();
+                }
+                into.TlsMode = tls;
+                into.ProductId = _fields.String();
+                into.SecretChecksum = _fields.Int(out bcc) ? bcc : -1;
+                into.DeviceName = _fields.String();
+                return result;
+            }
+        }
+
+        /// <summary>AT+TCDEVREG : dynamic registration; a FAIL carries a registration code (1000 to 1031).</summary>
+        public AtResult Register()
+        {
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                Writer.Execute(AtCommands.DevReg);
+                return _engine.Execute(AtReply.OkThenResult, RegistrationTimeoutMs);
+            }
+        }
+
+        /// <summary>AT+TCMODULE : "Module HW name: ..." lines.</summary>
+        public AtResult ReadModuleInfo(ModuleInfo into)
+        {
+            lock (_engine.Gate)
+            {
+                Writer.Execute(AtCommands.Module);
+                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                if (result.IsOk)
+                {
+                    into.HardwareName = LabelledValue(HardwareNameLabel);
+                    into.FirmwareVersion = LabelledValue(FirmwareVersionLabel);
+                    into.MacAddress = LabelledValue(MacLabel);
+                    into.CompileTime = LabelledValue(ModuleCompileLabel);
+                    into.FlashSize = LabelledValue(FlashLabel);
+                }
+                return result;
+            }
+        }
+
+        /// <summary>AT+TCVER : SDK and AT versions.</summary>
+        public AtResult ReadVersion(VersionInfo into)
+        {
+            lock (_engine.Gate)
+            {
+                Writer.Execute(AtCommands.Version);
+                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                if (result.IsOk)
+                {
+                    into.SdkVersion = LabelledValue(SdkVersionLabel);
+                    into.AtVersion = LabelledValue(AtVersionLabel);
+                    into.CompileTime = LabelledValue(FirmwareCompileLabel);
+                }
+                return result;
+            }
+        }
+
+        /// <summary>AT+TCRESTORE : clears device, product and cached firmware info, then the module reboots.</summary>
+        public AtResult Restore()
+        {
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                Writer.Execute(AtCommands.Restore);
+                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                if (result.IsOk)
+                {
+                    _state.Subscriptions.SetAllInactive();
+                    _state.RawPublishProbed = false;
+                }
+                return result;
+            }
+        }
+
+        /// <summary>AT+TCMODINFOSET="name",flash,gpio,infoAddr,baseAddr,maxSize,connId (spec 6.5 bounds).</summary>
+        public AtResult SetModuleSettings(ModuleSettings settings)
+        {
+            Check.Text("moduleName", settings.ModuleName, 1, TcLimits.ModuleNameMax);
+            if (settings.FlashSizeMb != 2 && settings.FlashSizeMb != 4)
+            {
+                throw new System.ArgumentException("flashSizeMb must be 2 or 4, not " + settings.FlashSizeMb, "flashSizeMb");
+            }
+            Check.Range("wifiLedGpio", settings.WifiLedGpio, 0, TcLimits.WifiLedGpioMax);
+            CheckFirmwareAddress("firmwareInfoAddress", settings.FirmwareInfoAddress);
+            CheckFirmwareAddress("firmwareBaseAddress", settings.FirmwareBaseAddress);
+            Check.Range("firmwareMaxSize", settings.FirmwareMaxSize, 1, TcLimits.FirmwareMaxSizeMax);
+            Check.Range("fixedConnectionId", settings.FixedConnectionId, 0, int.MaxValue);
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                Writer.Set(AtCommands.ModInfoSet).Quoted(settings.ModuleName).Number(settings.FlashSizeMb)
+                    .Number(settings.WifiLedGpio).Number(settings.FirmwareInfoAddress).Number(settings.FirmwareBaseAddress)
+                    .Number(settings.FirmwareMaxSize).Number(settings.FixedConnectionId);
+                return _engine.Execute(AtReply.OkThenResult, LocalTimeoutMs);
+            }
+        }
+
+        /// <summary>AT+TCMODINFOSET? : +TCMODINFOSET:"name",flash,gpio,infoAddr,baseAddr,maxSize,connId</summary>
+        public AtResult ReadModuleSettings(ModuleSettings into)
+        {
+            lock (_engine.Gate)
+            {
+                Writer.Read(AtCommands.ModInfoSet);
+                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                if (!result.IsOk)
+                {
+                    return result;
+                }
+                if (ReadLine(AtCommands.ModInfoSet, 0) < 0)
+                {
+                    return Malformed();
+                }
+                into.ModuleName = _fields.String();
+                if (!_fields.Int(out into.FlashSizeMb) || !_fields.Int(out into.WifiLedGpio)
+                    || !_fields.Int(out into.FirmwareInfoAddress) || !_fields.Int(out into.FirmwareBaseAddress)
+                    || !_fields.Int(out into.FirmwareMaxSize) || !_fields.Int(out into.FixedConnectionId))
+                {
+                    return Malformed();
+                }
+                return result;
+            }
+        }
+
+        /// <summary>AT+TCMQTTSRV=&lt;ip&gt; : a private broker's IPv4 address; held in the module's RAM only.</summary>
+        public AtResult SetMqttServer(string ipAddress)
+        {
+            CheckIpv4("ipAddress", ipAddress);
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NeedsNoConnection);
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                Writer.Set(AtCommands.MqttSrv).Token(ipAddress);
+                return _engine.Execute(AtReply.OkThenResult, LocalTimeoutMs);
+            }
+        }
+
+        /// <summary>AT+TCMQTTSRV? : the server address, or null when the module prints NULL (the cloud default).</summary>
+        public AtResult ReadMqttServer(out string ipAddress)
+        {
+            ipAddress = null;
+            lock (_engine.Gate)
+            {
+                Writer.Read(AtCommands.MqttSrv);
+                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                if (!result.IsOk)
+                {
+                    return result;
+                }
+                if (ReadLine(AtCommands.MqttSrv, 0) < 0)
+                {
+                    return Malformed();
+                }
+                int offset;
+                int count;
+                if (_fields.Slice(out offset, out count) && !Ascii.Equals(_engine.Response.Buffer, offset, count, NoServer))
+                {
+                    ipAddress = Utf8.Decode(_engine.Response.Buffer, offset, count);
+                }
+                return result;
+            }
+        }
+
+        private static void CheckFirmwareAddress(string name, int address)
+        {
+            if (address < TcLimits.FirmwareAddressMin || address % TcLimits.FirmwareAddressAlign != 0)
+            {
+                throw new System.ArgumentException(name + " must be a multiple of 0x1000 not below 0x111000, not " + address, name);
+            }
+        }
+
+        private static void CheckIpv4(string name, string value)
+        {
+            Check.Text(name, value, 7, 15);
+            int parts = 0;
+            int digits = 0;
+            int octet = 0;
+            for (int i = 0; i <= value.Length; i++)
+            {
+                char c = i < value.Length ? value[i] : '.';
+                if (c >= '0' && c <= '9' && digits < 3)
+                {
+                    octet = octet * 10 + (c - '0');
+                    digits++;
+                    continue;
+                }
+                if (c != '.' || digits == 0 || octet > 255)
+                {
+                    throw new System.ArgumentException(name + " must be a dotted IPv4 address, not " + value, name);
+                }
+                parts++;
+                digits = 0;
+                octet = 0;
+            }
+            if (parts != 4)
+            {
+                throw new System.ArgumentException(name + " must be a dotted IPv4 address, not " + value, name);
+            }
+        }
+    }
+}

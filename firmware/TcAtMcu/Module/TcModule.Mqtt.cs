@@ -1,0 +1,377 @@
+using TcAtMcu.Commands;
+using TcAtMcu.Engine;
+using TcAtMcu.Text;
+
+namespace TcAtMcu.Module
+{
+    // Spec chapter 3: MQTT connection, publish, subscribe.
+    public sealed partial class TcModule
+    {
+        private readonly byte[] _payload = new byte[TcLimits.LongPayloadMax];
+        private readonly byte[] _utf8 = new byte[4];
+
+        /// <summary>AT+TCMQTTCONN=1,&lt;cmdtimeout&gt;,&lt;keepalive&gt;,&lt;clean&gt;,&lt;reconnect&gt;, then the connect result.</summary>
+        public AtResult Connect(MqttSettings settings)
+        {
+            Check.Range("tlsMode", settings.TlsMode, TcLimits.TlsMode, TcLimits.TlsMode);
+            Check.Range("commandTimeoutMs", settings.CommandTimeoutMs, TcLimits.CommandTimeoutMinMs, TcLimits.CommandTimeoutMaxMs);
+            Check.Range("keepAliveS", settings.KeepAliveS, TcLimits.KeepAliveMinS, TcLimits.KeepAliveMaxS);
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                Writer.Set(AtCommands.MqttConn).Number(settings.TlsMode).Number(settings.CommandTimeoutMs)
+                    .Number(settings.KeepAliveS).Number(settings.CleanSession ? 1 : 0).Number(settings.AutoReconnect ? 1 : 0);
+                AtResult result = _engine.Execute(AtReply.OkThenResult, settings.CommandTimeoutMs + NetworkMarginMs);
+                if (result.IsOk)
+                {
+                    _state.Connected = true;
+                    _state.Reconnecting = false;
+                    _state.CommandTimeoutMs = settings.CommandTimeoutMs;
+                    _state.AutoReconnect = settings.AutoReconnect;
+                    _state.Subscriptions.SetAllInactive();
+                }
+                return result;
+            }
+        }
+
+        /// <summary>AT+TCMQTTCONN? : +TCMQTTCONN:&lt;tls&gt;,&lt;cmdtimeout&gt;,&lt;keepalive&gt;,&lt;clean&gt;,&lt;reconnect&gt;</summary>
+        public AtResult ReadConnectSettings(MqttSettings into)
+        {
+            lock (_engine.Gate)
+            {
+                Writer.Read(AtCommands.MqttConn);
+                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                if (!result.IsOk)
+                {
+                    return result;
+                }
+                int clean;
+                int reconnect;
+                if (ReadLine(AtCommands.MqttConn, 0) < 0 || !_fields.Int(out into.TlsMode) || !_fields.Int(out into.CommandTimeoutMs)
+                    || !_fields.Int(out into.KeepAliveS) || !_fields.Int(out clean) || !_fields.Int(out reconnect))
+                {
+                    return Malformed();
+                }
+                into.CleanSession = clean == 1;
+                into.AutoReconnect = reconnect == 1;
+                return result;
+            }
+        }
+
+        /// <summary>AT+TCMQTTDISCONN : the module reports +TCMQTTDISCON before its OK; CME 208 when not connected.</summary>
+        public AtResult Disconnect()
+        {
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NotDuringOta);
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                Writer.Execute(AtCommands.MqttDisconn);
+                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                if (result.IsOk || (result.Status == AtStatus.CmeError && result.Code == Errors.CmeError.StateError))
+                {
+                    _state.Connected = false;
+                    _state.Reconnecting = false;
+                    _state.Subscriptions.SetAllInactive();
+                }
+                return result;
+            }
+        }
+
+        /// <summary>AT+TCMQTTSTATE? : asks the module and updates State.Connected.</summary>
+        public AtResult ReadState()
+        {
+            lock (_engine.Gate)
+            {
+                Writer.Read(AtCommands.MqttState);
+                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                if (!result.IsOk)
+                {
+                    return result;
+                }
+                int state;
+                if (ReadLine(AtCommands.MqttState, 0) < 0 || !_fields.Int(out state))
+                {
+                    return Malformed();
+                }
+                _state.Connected = state == 1;
+                return result;
+            }
+        }
+
+        /// <summary>AT+TCMQTTSUB="topic",qos : at most 10 topics (spec 3.5).</summary>
+        public AtResult Subscribe(string topic, int qos)
+        {
+            Check.Text("topic", topic, 1, TcLimits.TopicMax);
+            Check.Qos(qos);
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NeedsConnection | NotDuringOta);
+                if (refusal == AtRefusal.None && _state.Subscriptions.IndexOf(topic) < 0 && _state.Subscriptions.Count == TcLimits.Subscriptions)
+                {
+                    refusal = AtRefusal.TooManySubscriptions;
+                }
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                Writer.Set(AtCommands.MqttSub).Quoted(topic).Number(qos);
+                AtResult result = _engine.Execute(AtReply.OkThenResult, NetworkTimeoutMs);
+                if (result.IsOk)
+                {
+                    _state.Subscriptions.Set(topic, qos, true);
+                }
+                return result;
+            }
+        }
+
+        /// <summary>AT+TCMQTTUNSUB="topic"</summary>
+        public AtResult Unsubscribe(string topic)
+        {
+            Check.Text("topic", topic, 1, TcLimits.TopicMax);
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NeedsConnection | NotDuringOta);
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                Writer.Set(AtCommands.MqttUnsub).Quoted(topic);
+                AtResult result = _engine.Execute(AtReply.OkThenResult, NetworkTimeoutMs);
+                if (result.IsOk)
+                {
+                    _state.Subscriptions.Remove(topic);
+                }
+                return result;
+            }
+        }
+
+        /// <summary>AT+TCMQTTSUB? : the module's list, one +TCMQTTSUB:"topic",qos line each, into 'into'.</summary>
+        public AtResult ReadSubscriptions(Subscriptions into)
+        {
+            lock (_engine.Gate)
+            {
+                Writer.Read(AtCommands.MqttSub);
+                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                if (!result.IsOk)
+                {
+                    return result;
+                }
+                into.Clear();
+                int line = -1;
+                while ((line = ReadLine(AtCommands.MqttSub, line + 1)) >= 0)
+                {
+                    string topic = _fields.String();
+                    int qos;
+                    if (topic == null || !_fields.Int(out qos) || !into.Set(topic, qos, true))
+                    {
+                        return Malformed();
+                    }
+                }
+                return result;
+            }
+        }
+
+        /// <summary>
+        /// Makes the module hold every topic the MCU subscribed to: reads its list, marks what it has, and
+        /// subscribes again to what it lacks (after a reconnect, a reboot or -106). Returns the first failure.
+        /// </summary>
+        public AtResult VerifySubscriptions(Subscriptions scratch)
+        {
+            lock (_engine.Gate)
+            {
+                AtResult result = ReadSubscriptions(scratch);
+                if (!result.IsOk)
+                {
+                    return result;
+                }
+                Subscriptions wanted = _state.Subscriptions;
+                for (int i = 0; i < wanted.Count; i++)
+                {
+                    int held = scratch.IndexOf(wanted.Topic(i));
+                    wanted.Set(wanted.Topic(i), wanted.Qos(i), held >= 0 && scratch.Qos(held) == wanted.Qos(i));
+                }
+                return Resubscribe();
+            }
+        }
+
+        /// <summary>Subscribes again to every topic the module does not hold; returns the first failure.</summary>
+        public AtResult Resubscribe()
+        {
+            lock (_engine.Gate)
+            {
+                Subscriptions wanted = _state.Subscriptions;
+                for (int i = 0; i < wanted.Count; i++)
+                {
+                    if (wanted.IsActive(i))
+                    {
+                        continue;
+                    }
+                    AtResult result = Subscribe(wanted.Topic(i), wanted.Qos(i));
+                    if (!result.IsOk)
+                    {
+                        return result;
+                    }
+                }
+                return new AtResult(AtStatus.Ok, 0, 0);
+            }
+        }
+
+        /// <summary>Publishes a UTF-8 string payload; see <see cref="Publish(string,int,byte[],int,int)"/>.</summary>
+        public AtResult Publish(string topic, int qos, string payload)
+        {
+            if (payload == null)
+            {
+                throw new System.ArgumentNullException("payload");
+            }
+            int n = Utf8.ByteCount(payload);
+            Check.Range("payload bytes", n, 1, TcLimits.LongPayloadMax);
+            lock (_engine.Gate)
+            {
+                int p = 0;
+                int i = 0;
+                while (i < payload.Length)
+                {
+                    int k = Utf8.EncodeChar(payload, ref i, _utf8);
+                    for (int j = 0; j < k; j++)
+                    {
+                        _payload[p++] = _utf8[j];
+                    }
+                }
+                return Publish(topic, qos, _payload, 0, n);
+            }
+        }
+
+        /// <summary>
+        /// Publishes the payload byte for byte, choosing the form: AT+TCMQTTPUB when the escaped command fits
+        /// 256 bytes; else AT+TCMQTTPUBRAW when the module has it; else AT+TCMQTTPUBL, which the module alters
+        /// ('\"' and '\,' become ' "' and ' ,') and may cut at a CR LF: such payloads are refused with
+        /// PayloadWouldBeAltered rather than delivered changed.
+        /// </summary>
+        public AtResult Publish(string topic, int qos, byte[] payload, int offset, int count)
+        {
+            Check.Text("topic", topic, 1, TcLimits.TopicMax);
+            Check.Qos(qos);
+            Check.Slice("payload", payload, offset, count, 1, TcLimits.LongPayloadMax);
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NeedsConnection | NotDuringOta);
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                Writer.Set(AtCommands.MqttPub).Quoted(topic).Number(qos).Quoted(payload, offset, count);
+                if (Writer.Terminate())
+                {
+                    return _engine.Execute(AtReply.OkThenResult, NetworkTimeoutMs);
+                }
+                if (RawPublishSupported())
+                {
+                    return PublishWithPrompt(AtCommands.MqttPubRaw, topic, qos, payload, offset, count);
+                }
+                if (AlteredByLongPublish(payload, offset, count))
+                {
+                    return Refused(AtRefusal.PayloadWouldBeAltered);
+                }
+                return PublishWithPrompt(AtCommands.MqttPubL, topic, qos, payload, offset, count);
+            }
+        }
+
+        /// <summary>AT+TCMQTTPUB="topic",qos,"payload" only; Refused when the escaped line is over 256 bytes.</summary>
+        public AtResult PublishShort(string topic, int qos, byte[] payload, int offset, int count)
+        {
+            Check.Text("topic", topic, 1, TcLimits.TopicMax);
+            Check.Qos(qos);
+            Check.Slice("payload", payload, offset, count, 1, TcLimits.LongPayloadMax);
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NeedsConnection | NotDuringOta);
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                Writer.Set(AtCommands.MqttPub).Quoted(topic).Number(qos).Quoted(payload, offset, count);
+                return _engine.Execute(AtReply.OkThenResult, NetworkTimeoutMs);
+            }
+        }
+
+        /// <summary>AT+TCMQTTPUBL (rawForm false) or AT+TCMQTTPUBRAW (true): '>' prompt, then the payload bytes.</summary>
+        public AtResult PublishLong(string topic, int qos, byte[] payload, int offset, int count, bool rawForm)
+        {
+            Check.Text("topic", topic, 1, TcLimits.TopicMax);
+            Check.Qos(qos);
+            Check.Slice("payload", payload, offset, count, 1, TcLimits.LongPayloadMax);
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NeedsConnection | NotDuringOta);
+                if (refusal == AtRefusal.None && !rawForm && AlteredByLongPublish(payload, offset, count))
+                {
+                    refusal = AtRefusal.PayloadWouldBeAltered;
+                }
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                return PublishWithPrompt(rawForm ? AtCommands.MqttPubRaw : AtCommands.MqttPubL, topic, qos, payload, offset, count);
+            }
+        }
+
+        /// <summary>AT+TCMQTTPUBRAW=? once per module boot: OK means the byte-exact long publish exists.</summary>
+        public bool RawPublishSupported()
+        {
+            lock (_engine.Gate)
+            {
+                if (!_state.RawPublishProbed)
+                {
+                    AtResult result = Test(AtCommands.MqttPubRaw);
+                    // Only a definite answer counts; a busy or silent module is asked again next time.
+                    if (result.IsOk || result.Status == AtStatus.Error || result.Status == AtStatus.CmeError)
+                    {
+                        _state.RawPublishProbed = true;
+                        _state.RawPublishSupported = result.IsOk;
+                    }
+                }
+                return _state.RawPublishSupported;
+            }
+        }
+
+        private AtResult PublishWithPrompt(AtCommand command, string topic, int qos, byte[] payload, int offset, int count)
+        {
+            Writer.Set(command).Quoted(topic).Number(qos).Number(count);
+            return _engine.ExecuteWithPayload(NetworkTimeoutMs, payload, offset, count);
+        }
+
+        /// <summary>What AT+TCMQTTPUBL cannot carry unchanged: \" and \, (rewritten), CR LF (may end the read), NUL.</summary>
+        public static bool AlteredByLongPublish(byte[] payload, int offset, int count)
+        {
+            int end = offset + count;
+            for (int i = offset; i < end; i++)
+            {
+                byte b = payload[i];
+                if (b == 0)
+                {
+                    return true;
+                }
+                if (i + 1 < end)
+                {
+                    byte next = payload[i + 1];
+                    if (b == Ascii.Backslash && (next == Ascii.Quote || next == Ascii.Comma))
+                    {
+                        return true;
+                    }
+                    if (b == Ascii.Cr && next == Ascii.Lf)
+                    {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+}

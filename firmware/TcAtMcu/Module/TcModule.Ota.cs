@@ -1,0 +1,103 @@
+using TcAtMcu.Commands;
+using TcAtMcu.Engine;
+
+namespace TcAtMcu.Module
+{
+    // Spec chapter 4: OTA through the module's cached image.
+    public sealed partial class TcModule
+    {
+        /// <summary>AT+TCOTASET=&lt;0|1&gt;,"version" : enable OTA and report the running version to the cloud.</summary>
+        public AtResult SetOta(bool enable, string firmwareVersion)
+        {
+            Check.Text("firmwareVersion", firmwareVersion, 1, TcLimits.FirmwareVersionMax);
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NotDuringOta);
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                Writer.Set(AtCommands.OtaSet).Number(enable ? 1 : 0).Quoted(firmwareVersion);
+                return _engine.Execute(AtReply.OkThenResult, NetworkTimeoutMs);
+            }
+        }
+
+        /// <summary>AT+TCOTASET? : +TCOTASET:&lt;0|1&gt;,"version" (before or after its OK: builds differ).</summary>
+        public AtResult ReadOta(OtaSettings into)
+        {
+            lock (_engine.Gate)
+            {
+                Writer.Read(AtCommands.OtaSet);
+                AtResult result = _engine.Execute(AtReply.OkThenLine, LocalTimeoutMs);
+                if (!result.IsOk)
+                {
+                    return result;
+                }
+                int enabled;
+                if (ReadLine(AtCommands.OtaSet, 0) < 0 || !_fields.Int(out enabled))
+                {
+                    return Malformed();
+                }
+                into.Enabled = enabled == 1;
+                into.Version = _fields.String();
+                return result;
+            }
+        }
+
+        /// <summary>
+        /// AT+TCFWINFO? : OK, then +TCFWINFO:"version",size,"md5",maxSize. Also rewinds the module's read offset
+        /// to the image's start. CME 208 when there is no valid image.
+        /// </summary>
+        public AtResult ReadFirmwareInfo(FirmwareInfo into)
+        {
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NotDuringOta);
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                Writer.Read(AtCommands.FwInfo);
+                AtResult result = _engine.Execute(AtReply.OkThenLine, LocalTimeoutMs);
+                if (!result.IsOk)
+                {
+                    return result;
+                }
+                int size;
+                int maxSize;
+                if (ReadLine(AtCommands.FwInfo, 0) < 0)
+                {
+                    return Malformed();
+                }
+                into.Version = _fields.String();
+                if (!_fields.Int(out size))
+                {
+                    return Malformed();
+                }
+                into.Size = size;
+                into.Md5 = _fields.String();
+                into.MaxSize = _fields.Int(out maxSize) ? maxSize : 0;
+                return result;
+            }
+        }
+
+        /// <summary>
+        /// AT+TCREADFWDATA=&lt;count&gt; : the next chunk of the cached image into buffer[offset..]. Length is the
+        /// bytes read; fewer than asked means the image's end. Reading past the end is CME 208.
+        /// </summary>
+        public AtResult ReadFirmwareData(byte[] buffer, int offset, int count)
+        {
+            Check.Slice("buffer", buffer, offset, count, 1, TcLimits.FirmwareChunkMax);
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NotDuringOta);
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                Writer.Set(AtCommands.ReadFwData).Number(count);
+                return _engine.ExecuteRead(FirmwareReadTimeoutMs, buffer, offset, count);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace TcAtMcu.Ota
+{
+    /// <summary>
+    /// Where a new firmware image goes: a flash partition or storage file on the device, a file on the host.
+    /// The updater calls Begin, then Write in order, then exactly one of Commit (verified) or Abort.
+    /// </summary>
+    public interface IFirmwareSink
+    {
+        /// <summary>The largest image it can hold.</summary>
+        int Capacity { get; }
+
+        /// <summary>
+        /// Prepares for an image. Returns how many of its first bytes the sink already holds from an earlier,
+        /// interrupted transfer of the same image (same MD5 and size); 0 to start afresh.
+        /// </summary>
+        int Begin(string version, int size, string md5);
+
+        /// <summary>The image's next bytes, from the first byte not already held.</summary>
+        void Write(byte[] buffer, int offset, int count);
+
+        /// <summary>The whole image arrived and its size and MD5 matched: make it the one to boot.</summary>
+        void Commit();
+
+        /// <summary>The transfer failed: the sink keeps nothing it would boot.</summary>
+        void Abort();
+    }
+
+    /// <summary>Told of OTA progress after each chunk.</summary>
+    public interface IOtaProgress
+    {
+        void OnProgress(int bytes, int total, long elapsedMs);
+    }
+}

@@ -1,0 +1,224 @@
+using System;
+
+namespace TcAtMcu.Ota
+{
+    /// <summary>
+    /// Incremental MD5 (RFC 1321) for verifying a firmware image chunk by chunk: nanoFramework has none.
+    /// Fixed state, no allocation after construction; the rounds are unrolled because this runs per OTA byte.
+    /// </summary>
+    public sealed class Md5
+    {
+        private readonly byte[] _pending = new byte[64];
+        private readonly byte[] _tail = new byte[128];
+        private uint _a;
+        private uint _b;
+        private uint _c;
+        private uint _d;
+        private int _pendingCount;
+        private long _length;
+
+        public Md5()
+        {
+            Reset();
+        }
+
+        /// <summary>Bytes hashed since the last reset.</summary>
+        public long Length { get { return _length; } }
+
+        public void Reset()
+        {
+            _a = 0x67452301;
+            _b = 0xefcdab89;
+            _c = 0x98badcfe;
+            _d = 0x10325476;
+            _pendingCount = 0;
+            _length = 0;
+        }
+
+        public void Update(byte[] data, int offset, int count)
+        {
+            _length += count;
+            if (_pendingCount > 0)
+            {
+                int take = 64 - _pendingCount < count ? 64 - _pendingCount : count;
+                Array.Copy(data, offset, _pending, _pendingCount, take);
+                _pendingCount += take;
+                offset += take;
+                count -= take;
+                if (_pendingCount < 64)
+                {
+                    return;
+                }
+                Block(_pending, 0);
+                _pendingCount = 0;
+            }
+            while (count >= 64)
+            {
+                Block(data, offset);
+                offset += 64;
+                count -= 64;
+            }
+            if (count > 0)
+            {
+                Array.Copy(data, offset, _pending, 0, count);
+                _pendingCount = count;
+            }
+        }
+
+        /// <summary>Writes the 16-byte digest at digest[offset] and resets for the next image.</summary>
+        public void Final(byte[] digest, int offset)
+        {
+            long bits = _length * 8;
+            int n = _pendingCount;
+            Array.Copy(_pending, 0, _tail, 0, n);
+            _tail[n++] = 0x80;
+            int total = n <= 56 ? 64 : 128;
+            Array.Clear(_tail, n, total - n);
+            for (int i = 0; i < 8; i++)
+            {
+                _tail[total - 8 + i] = (byte)(bits >> (8 * i));
+            }
+            Block(_tail, 0);
+            if (total == 128)
+            {
+                Block(_tail, 64);
+            }
+            WriteWord(_a, digest, offset);
+            WriteWord(_b, digest, offset + 4);
+            WriteWord(_c, digest, offset + 8);
+            WriteWord(_d, digest, offset + 12);
+            Reset();
+        }
+
+        /// <summary>True when the 16-byte digest equals 32 hex digits (either case).</summary>
+        public static bool Matches(byte[] digest, int offset, string hex)
+        {
+            if (hex == null || hex.Length != 32)
+            {
+                return false;
+            }
+            for (int i = 0; i < 16; i++)
+            {
+                int high = Text.Ascii.HexValue((byte)hex[2 * i]);
+                int low = Text.Ascii.HexValue((byte)hex[2 * i + 1]);
+                if (high < 0 || low < 0 || digest[offset + i] != (byte)((high << 4) | low))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static void WriteWord(uint value, byte[] buffer, int offset)
+        {
+            buffer[offset] = (byte)value;
+            buffer[offset + 1] = (byte)(value >> 8);
+            buffer[offset + 2] = (byte)(value >> 16);
+            buffer[offset + 3] = (byte)(value >> 24);
+        }
+
+        private static uint Word(byte[] p, int i)
+        {
+            return (uint)(p[i] | (p[i + 1] << 8) | (p[i + 2] << 16) | (p[i + 3] << 24));
+        }
+
+        private static uint Rotl(uint x, int n)
+        {
+            return (x << n) | (x >> (32 - n));
+        }
+
+        private void Block(byte[] p, int o)
+        {
+            uint x0 = Word(p, o + 0);
+            uint x1 = Word(p, o + 4);
+            uint x2 = Word(p, o + 8);
+            uint x3 = Word(p, o + 12);
+            uint x4 = Word(p, o + 16);
+            uint x5 = Word(p, o + 20);
+            uint x6 = Word(p, o + 24);
+            uint x7 = Word(p, o + 28);
+            uint x8 = Word(p, o + 32);
+            uint x9 = Word(p, o + 36);
+            uint x10 = Word(p, o + 40);
+            uint x11 = Word(p, o + 44);
+            uint x12 = Word(p, o + 48);
+            uint x13 = Word(p, o + 52);
+            uint x14 = Word(p, o + 56);
+            uint x15 = Word(p, o + 60);
+            uint a = _a;
+            uint b = _b;
+            uint c = _c;
+            uint d = _d;
+
+            a = b + Rotl(a + ((b & c) | (~b & d)) + x0 + 0xd76aa478, 7);
+            d = a + Rotl(d + ((a & b) | (~a & c)) + x1 + 0xe8c7b756, 12);
+            c = d + Rotl(c + ((d & a) | (~d & b)) + x2 + 0x242070db, 17);
+            b = c + Rotl(b + ((c & d) | (~c & a)) + x3 + 0xc1bdceee, 22);
+            a = b + Rotl(a + ((b & c) | (~b & d)) + x4 + 0xf57c0faf, 7);
+            d = a + Rotl(d + ((a & b) | (~a & c)) + x5 + 0x4787c62a, 12);
+            c = d + Rotl(c + ((d & a) | (~d & b)) + x6 + 0xa8304613, 17);
+            b = c + Rotl(b + ((c & d) | (~c & a)) + x7 + 0xfd469501, 22);
+            a = b + Rotl(a + ((b & c) | (~b & d)) + x8 + 0x698098d8, 7);
+            d = a + Rotl(d + ((a & b) | (~a & c)) + x9 + 0x8b44f7af, 12);
+            c = d + Rotl(c + ((d & a) | (~d & b)) + x10 + 0xffff5bb1, 17);
+            b = c + Rotl(b + ((c & d) | (~c & a)) + x11 + 0x895cd7be, 22);
+            a = b + Rotl(a + ((b & c) | (~b & d)) + x12 + 0x6b901122, 7);
+            d = a + Rotl(d + ((a & b) | (~a & c)) + x13 + 0xfd987193, 12);
+            c = d + Rotl(c + ((d & a) | (~d & b)) + x14 + 0xa679438e, 17);
+            b = c + Rotl(b + ((c & d) | (~c & a)) + x15 + 0x49b40821, 22);
+            a = b + Rotl(a + ((b & d) | (c & ~d)) + x1 + 0xf61e2562, 5);
+            d = a + Rotl(d + ((a & c) | (b & ~c)) + x6 + 0xc040b340, 9);
+            c = d + Rotl(c + ((d & b) | (a & ~b)) + x11 + 0x265e5a51, 14);
+            b = c + Rotl(b + ((c & a) | (d & ~a)) + x0 + 0xe9b6c7aa, 20);
+            a = b + Rotl(a + ((b & d) | (c & ~d)) + x5 + 0xd62f105d, 5);
+            d = a + Rotl(d + ((a & c) | (b & ~c)) + x10 + 0x02441453, 9);
+            c = d + Rotl(c + ((d & b) | (a & ~b)) + x15 + 0xd8a1e681, 14);
+            b = c + Rotl(b + ((c & a) | (d & ~a)) + x4 + 0xe7d3fbc8, 20);
+            a = b + Rotl(a + ((b & d) | (c & ~d)) + x9 + 0x21e1cde6, 5);
+            d = a + Rotl(d + ((a & c) | (b & ~c)) + x14 + 0xc33707d6, 9);
+            c = d + Rotl(c + ((d & b) | (a & ~b)) + x3 + 0xf4d50d87, 14);
+            b = c + Rotl(b + ((c & a) | (d & ~a)) + x8 + 0x455a14ed, 20);
+            a = b + Rotl(a + ((b & d) | (c & ~d)) + x13 + 0xa9e3e905, 5);
+            d = a + Rotl(d + ((a & c) | (b & ~c)) + x2 + 0xfcefa3f8, 9);
+            c = d + Rotl(c + ((d & b) | (a & ~b)) + x7 + 0x676f02d9, 14);
+            b = c + Rotl(b + ((c & a) | (d & ~a)) + x12 + 0x8d2a4c8a, 20);
+            a = b + Rotl(a + (b ^ c ^ d) + x5 + 0xfffa3942, 4);
+            d = a + Rotl(d + (a ^ b ^ c) + x8 + 0x8771f681, 11);
+            c = d + Rotl(c + (d ^ a ^ b) + x11 + 0x6d9d6122, 16);
+            b = c + Rotl(b + (c ^ d ^ a) + x14 + 0xfde5380c, 23);
+            a = b + Rotl(a + (b ^ c ^ d) + x1 + 0xa4beea44, 4);
+            d = a + Rotl(d + (a ^ b ^ c) + x4 + 0x4bdecfa9, 11);
+            c = d + Rotl(c + (d ^ a ^ b) + x7 + 0xf6bb4b60, 16);
+            b = c + Rotl(b + (c ^ d ^ a) + x10 + 0xbebfbc70, 23);
+            a = b + Rotl(a + (b ^ c ^ d) + x13 + 0x289b7ec6, 4);
+            d = a + Rotl(d + (a ^ b ^ c) + x0 + 0xeaa127fa, 11);
+            c = d + Rotl(c + (d ^ a ^ b) + x3 + 0xd4ef3085, 16);
+            b = c + Rotl(b + (c ^ d ^ a) + x6 + 0x04881d05, 23);
+            a = b + Rotl(a + (b ^ c ^ d) + x9 + 0xd9d4d039, 4);
+            d = a + Rotl(d + (a ^ b ^ c) + x12 + 0xe6db99e5, 11);
+            c = d + Rotl(c + (d ^ a ^ b) + x15 + 0x1fa27cf8, 16);
+            b = c + Rotl(b + (c ^ d ^ a) + x2 + 0xc4ac5665, 23);
+            a = b + Rotl(a + (c ^ (b | ~d)) + x0 + 0xf4292244, 6);
+            d = a + Rotl(d + (b ^ (a | ~c)) + x7 + 0x432aff97, 10);
+            c = d + Rotl(c + (a ^ (d | ~b)) + x14 + 0xab9423a7, 15);
+            b = c + Rotl(b + (d ^ (c | ~a)) + x5 + 0xfc93a039, 21);
+            a = b + Rotl(a + (c ^ (b | ~d)) + x12 + 0x655b59c3, 6);
+            d = a + Rotl(d + (b ^ (a | ~c)) + x3 + 0x8f0ccc92, 10);
+            c = d + Rotl(c + (a ^ (d | ~b)) + x10 + 0xffeff47d, 15);
+            b = c + Rotl(b + (d ^ (c | ~a)) + x1 + 0x85845dd1, 21);
+            a = b + Rotl(a + (c ^ (b | ~d)) + x8 + 0x6fa87e4f, 6);
+            d = a + Rotl(d + (b ^ (a | ~c)) + x15 + 0xfe2ce6e0, 10);
+            c = d + Rotl(c + (a ^ (d | ~b)) + x6 + 0xa3014314, 15);
+            b = c + Rotl(b + (d ^ (c | ~a)) + x13 + 0x4e0811a1, 21);
+            a = b + Rotl(a + (c ^ (b | ~d)) + x4 + 0xf7537e82, 6);
+            d = a + Rotl(d + (b ^ (a | ~c)) + x11 + 0xbd3af235, 10);
+            c = d + Rotl(c + (a ^ (d | ~b)) + x2 + 0x2ad7d2bb, 15);
+            b = c + Rotl(b + (d ^ (c | ~a)) + x9 + 0xeb86d391, 21);
+
+            _a += a;
+            _b += b;
+            _c += c;
+            _d += d;
+        }
+    }
+}

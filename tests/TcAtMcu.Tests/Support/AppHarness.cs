@@ -1,0 +1,129 @@
+using nanoFramework.TestFramework;
+using TcAtMcu.Application;
+using TcAtMcu.Module;
+
+namespace TcAtMcu.Tests.Support
+{
+    /// <summary>
+    /// The application over a scripted module, with a fake clock, a recording LED and a counting reset line.
+    /// Steps run on the test's thread; time advances by what each step asks to wait.
+    /// </summary>
+    public sealed class AppHarness : IModuleReset
+    {
+        public const string Pid = "CTQS08Y5LG";
+        public const string Dn = "Dev01";
+        public const string Secret = "ZHNkIGRzZCA=";
+        public const string ControlTopic = "$thing/down/property/CTQS08Y5LG/Dev01";
+        public const string ReportTopic = "$thing/up/property/CTQS08Y5LG/Dev01";
+
+        public AppHarness(int seed, AppSettings settings)
+        {
+            Engine = new EngineHarness(seed);
+            Module = new TcModule(Engine.Engine);
+            Module.LocalTimeoutMs = 30;
+            Module.NetworkMarginMs = 0;
+            Clock = new FakeClock(1000000);
+            Led = new RecordingLed();
+            Status = new StatusLed(Led, Clock);
+            Button = new ButtonGestures();
+            Messages = new ReportRecorder();
+            Settings = settings;
+            App = new ConnectionLifecycle(Module, settings, this, Status, Clock, new UptimeTelemetry(), Messages, Button);
+        }
+
+        public AppHarness(int seed) : this(seed, DefaultSettings())
+        {
+        }
+
+        public static AppSettings DefaultSettings()
+        {
+            AppSettings s = new AppSettings();
+            s.ProductId = Pid;
+            s.DeviceName = Dn;
+            s.DeviceSecret = Secret;
+            s.TelemetryPeriodMs = 10000;
+            s.Mqtt.CommandTimeoutMs = 1000;
+            return s;
+        }
+
+        public EngineHarness Engine { get; private set; }
+        public TcModule Module { get; private set; }
+        public FakeClock Clock { get; private set; }
+        public RecordingLed Led { get; private set; }
+        public StatusLed Status { get; private set; }
+        public ButtonGestures Button { get; private set; }
+        public ReportRecorder Messages { get; private set; }
+        public AppSettings Settings { get; private set; }
+        public ConnectionLifecycle App { get; private set; }
+        public ScriptedModule Wire { get { return Engine.Module; } }
+        public int Resets { get; private set; }
+
+        public void Pulse()
+        {
+            Resets++;
+        }
+
+        /// <summary>Steps until the state is reached (fails after maxSteps), advancing the clock as asked.</summary>
+        public void RunUntil(AppState state, int maxSteps)
+        {
+            for (int i = 0; i < maxSteps; i++)
+            {
+                if (App.State == state)
+                {
+                    return;
+                }
+                StepOnce();
+            }
+            Assert.AreEqual(AppStateNames.Of(state), AppStateNames.Of(App.State), "state after " + maxSteps + " steps; mismatch: "
+                + Wire.Mismatch + "; sent " + Bytes.Show(Wire.Written));
+        }
+
+        public int StepOnce()
+        {
+            int wait = App.Step();
+            Clock.Advance(wait);
+            return wait;
+        }
+
+        /// <summary>Module bytes arriving now (reports).</summary>
+        public void Module_Says(string wire)
+        {
+            Wire.Send(wire);
+        }
+
+        /// <summary>The script of a module that boots and accepts the device: AT, ATE0, identity read.</summary>
+        public AppHarness BootsWithIdentity(int checksum)
+        {
+            Wire.On("AT\r\n", "OK\r\n").On("ATE0\r\n", "OK\r\n")
+                .On("AT+TCDEVINFOSET?\r\n", "+TCDEVINFOSET:1,\"" + Pid + "\",\"" + Dn + "\"," + checksum + ",\"ap-guangzhou\"\r\nOK\r\n");
+            return this;
+        }
+
+        /// <summary>The script from connect to online: CONN, SUB control topic, OTASET.</summary>
+        public AppHarness ConnectsAndSubscribes()
+        {
+            Wire.On("AT+TCMQTTCONN=1,1000,240,1,1\r\n", "OK\r\n+TCMQTTCONN:OK\r\n")
+                .On("AT+TCMQTTSUB=\"" + ControlTopic + "\",1\r\n", "OK\r\n+TCMQTTSUB:OK\r\n")
+                .On("AT+TCOTASET=1,\"1.0.0\"\r\n", "OK\r\n+TCOTASET:OK\r\n");
+            return this;
+        }
+
+        /// <summary>One telemetry publish answered with reply.</summary>
+        public AppHarness Publishes(int sequence, long uptimeS, string reply)
+        {
+            Wire.On("AT+TCMQTTPUB=\"" + ReportTopic + "\",1,\"{\\\"method\\\":\\\"report\\\"\\,\\\"clientToken\\\":\\\"tc-" + sequence
+                + "\\\"\\,\\\"params\\\":{\\\"uptime_s\\\":" + uptimeS + "}}\"\r\n", reply);
+            return this;
+        }
+
+        public void AssertPattern(LedPattern pattern, string context)
+        {
+            Assert.AreEqual(pattern.Name, Status.Pattern.Name, context + ": LED pattern");
+        }
+
+        public void AssertScriptDone(string context)
+        {
+            Engine.AssertScriptDone(context);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the end-to-end tests use from Debian's packages: socat (a pty pair between the firmware and the
+# simulated module) and mosquitto (a real broker). Tests that need them skip, saying why, when they are absent.
+set -euo pipefail
+missing=()
+command -v socat >/dev/null 2>&1 || missing+=(socat)
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-test-tools: not root; install ${missing[*]} yourself for the end-to-end tests" >&2
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# The package starts a system broker on 1883; the tests start their own on free loopback ports.
+(systemctl stop mosquitto 2>/dev/null || service mosquitto stop 2>/dev/null || pkill -x mosquitto 2>/dev/null) || true
+echo "install-test-tools: installed ${missing[*]}"
