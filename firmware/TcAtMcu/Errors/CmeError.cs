@@ -1,0 +1,27 @@
+namespace TcAtMcu.Errors
+{
+    /// <summary>+CME ERROR codes, spec 7.2.</summary>
+    public static class CmeError
+    {
+        /// <summary>previous command is not complete</summary>
+        public const int PreviousCommandNotComplete = 200;
+        /// <summary>message packet over size</summary>
+        public const int MessageOverSize = 201;
+        /// <summary>command timeout</summary>
+        public const int CommandTimeout = 202;
+        /// <summary>check failed</summary>
+        public const int CheckFailed = 203;
+        /// <summary>parameter invalid</summary>
+        public const int ParameterInvalid = 204;
+        /// <summary>no valid firmware</summary>
+        public const int NoValidFirmware = 205;
+        /// <summary>memory allocation error</summary>
+        public const int MemoryAllocation = 206;
+        /// <summary>flash access error</summary>
+        public const int FlashAccess = 207;
+        /// <summary>state error or not ready</summary>
+        public const int StateError = 208;
+        /// <summary>command execution error</summary>
+        public const int ExecutionError = 209;
+    }
+}

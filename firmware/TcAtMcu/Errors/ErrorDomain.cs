@@ -1,0 +1,11 @@
+namespace TcAtMcu.Errors
+{
+    /// <summary>Which of the spec's code lists a number belongs to (the lists overlap).</summary>
+    public enum ErrorDomain
+    {
+        Cme = 0,
+        Server,
+        Registration,
+        Provisioning,
+    }
+}
