@@ -1,0 +1,32 @@
+using TcAtMcu.Application;
+
+namespace TcAtMcu.App
+{
+    /// <summary>
+    /// The one place a product team edits: the device's identity on Tencent Cloud and how it behaves.
+    /// The secrets are only ever written to the module (and only when the module's copy differs); nothing logs them.
+    /// </summary>
+    public static class DeviceSettings
+    {
+        public static AppSettings Create()
+        {
+            AppSettings s = new AppSettings();
+            s.ProductId = "CTQS08Y5LG";
+            s.DeviceName = "Dev01";
+            // Key authentication. For dynamic registration set DeviceSecret = null and ProductSecret instead.
+            s.DeviceSecret = "REPLACE-WITH-DEVICE-SECRET";
+            s.ProductSecret = null;
+            s.FirmwareVersion = "1.0.0";
+            s.EnableOta = true;
+            s.TelemetryPeriodMs = 60000;
+            s.TelemetryQos = 1;
+            s.Mqtt.CommandTimeoutMs = 5000;
+            s.Mqtt.KeepAliveS = 240;
+            s.Mqtt.CleanSession = true;
+            s.Mqtt.AutoReconnect = true;
+            s.SoftApSsid = "TcAtMcu-setup";
+            s.SoftApPassword = "tcatmcu123";
+            return s;
+        }
+    }
+}
