@@ -3,6 +3,7 @@ using TcAtMcu.Commands;
 using TcAtMcu.Engine;
 using TcAtMcu.Matching;
 using TcAtMcu.Module;
+using TcAtMcu.Ota;
 
 namespace TcAtMcu.Application
 {
@@ -17,7 +18,8 @@ namespace TcAtMcu.Application
     /// any -> Backoff -> ResettingModule when the module does not answer or a step fails
     /// button: long press -> Provisioning (smart config), double press -> Provisioning (soft AP),
     ///         press while provisioning -> stop -> Connecting; provisioning result -> Connecting
-    /// +TCOTASTATUS:ENTERUPDATE -> Updating -> Online when the download ends
+    /// +TCOTASTATUS:ENTERUPDATE -> Updating; UPDATESUCCESS -> the image is read, verified and installed
+    /// (with an <see cref="Updater"/>), the new version reported -> Online; UPDATEFAIL -> Online
     /// </summary>
     public sealed class ConnectionLifecycle : IReportHandler
     {
@@ -51,6 +53,7 @@ namespace TcAtMcu.Application
         private bool _connectionLost;
         private bool _updateStarted;
         private bool _updateEnded;
+        private bool _updateDownloaded;
         private bool _provisioningEnded;
 
         public ConnectionLifecycle(TcModule module, AppSettings settings, IModuleReset reset, StatusLed led, IClock clock,
@@ -78,6 +81,15 @@ namespace TcAtMcu.Application
 
         /// <summary>Called when the state changes, for logs; on the Step thread.</summary>
         public IStateObserver Observer { get; set; }
+
+        /// <summary>Reads a downloaded image into the device's firmware store; null: OTA images are not installed.</summary>
+        public OtaUpdater Updater { get; set; }
+
+        /// <summary>Attempts at reading an image before giving up on it (each starts over from AT+TCFWINFO?).</summary>
+        public int UpdateAttempts { get; set; } = 3;
+
+        /// <summary>How the last image transfer ended.</summary>
+        public OtaOutcome LastUpdate { get; private set; }
 
         /// <summary>Step, then wait for a report or the time Step asked for (at most 100 ms), until stop is set.</summary>
         public void Run(WaitHandle stop)
@@ -152,6 +164,7 @@ namespace TcAtMcu.Application
                     else
                     {
                         _updateEnded = true;
+                        _updateDownloaded = report.Status == ReportStatus.OtaUpdateSuccess;
                     }
                     break;
                 case ReportKind.SmartConfig:
@@ -321,10 +334,9 @@ namespace TcAtMcu.Application
         // Reports that move the state machine away from Online.
         private bool TookOverByReports()
         {
-            if (_updateStarted)
+            if (_updateStarted || (_updateEnded && _updateDownloaded))
             {
                 _updateStarted = false;
-                _updateEnded = false;
                 Enter(AppState.Updating, LedPattern.DoubleFlash);
                 return true;
             }
@@ -369,13 +381,38 @@ namespace TcAtMcu.Application
 
         private int FollowUpdate()
         {
-            if (_updateEnded)
+            if (!_updateEnded)
             {
-                _updateEnded = false;
-                GoOnline();
-                return 0;
+                return 1000;
             }
-            return 1000;
+            _updateEnded = false;
+            if (_updateDownloaded && Updater != null)
+            {
+                _updateDownloaded = false;
+                InstallUpdate();
+            }
+            GoOnline();
+            return 0;
+        }
+
+        // The module holds a verified download: read it into the firmware store, verify it again, report it.
+        private void InstallUpdate()
+        {
+            for (int attempt = 0; attempt < UpdateAttempts; attempt++)
+            {
+                LastUpdate = Updater.Run();
+                if (LastUpdate == OtaOutcome.Installed)
+                {
+                    // On a device the store's Commit reboots into the image; a host run carries on as the new version.
+                    _settings.FirmwareVersion = Updater.Image.Version;
+                    _module.SetOta(true, _settings.FirmwareVersion);
+                    return;
+                }
+                if (LastUpdate == OtaOutcome.NoImage || LastUpdate == OtaOutcome.BadImageInfo)
+                {
+                    return; // reading again cannot help; a read failure or a wrong MD5 (UART noise) can
+                }
+            }
         }
 
         private int FollowProvisioning()
@@ -463,6 +500,7 @@ namespace TcAtMcu.Application
             _connectionLost = false;
             _updateStarted = false;
             _updateEnded = false;
+            _updateDownloaded = false;
         }
 
         private void Enter(AppState state, LedPattern pattern)

@@ -237,6 +237,37 @@ namespace TcAtMcu.Tests.Application
         }
 
         [TestMethod]
+        public void DownloadedImageIsInstalledAndTheNewVersionReported()
+        {
+            AppHarness h = new AppHarness(15).BootsWithIdentity(116).ConnectsAndSubscribes();
+            h.Publishes(1, 1, "OK\r\n+TCMQTTPUB:OK\r\n");
+            MemorySink sink = new MemorySink(65536);
+            h.App.Updater = new TcAtMcu.Ota.OtaUpdater(h.Module, sink, 4096);
+            h.RunUntil(AppState.Online, 10);
+            h.StepOnce();
+
+            byte[] image = new byte[5000];
+            new System.Random(15).NextBytes(image);
+            TcAtMcu.Ota.Md5 md5 = new TcAtMcu.Ota.Md5();
+            byte[] digest = new byte[16];
+            md5.Update(image, 0, image.Length);
+            md5.Final(digest, 0);
+            h.Wire.On("AT+TCFWINFO?\r\n", "OK\r\n+TCFWINFO:\"1.1.0\",5000,\"" + Bytes.Hex(digest, 0, 16) + "\",716800\r\n")
+                .On("AT+TCREADFWDATA=4096\r\n", "OK\r\n+TCREADFWDATA:4096," + Bytes.Text(image, 0, 4096) + "\r\n")
+                .On("AT+TCREADFWDATA=904\r\n", "OK\r\n+TCREADFWDATA:904," + Bytes.Text(image, 4096, 904) + "\r\n")
+                .On("AT+TCOTASET=1,\"1.1.0\"\r\n", "OK\r\n+TCOTASET:OK\r\n");
+            h.Module_Says("+TCOTASTATUS:ENTERUPDATE\r\n");
+            h.StepOnce();
+            h.AssertPattern(LedPattern.DoubleFlash, "downloading");
+            h.Module_Says("+TCOTASTATUS:UPDATESUCCESS\r\n");
+            h.RunUntil(AppState.Online, 3);
+            Assert.AreEqual((int)TcAtMcu.Ota.OtaOutcome.Installed, (int)h.App.LastUpdate);
+            Assert.IsTrue(sink.Committed);
+            Assert.AreEqual("1.1.0", h.Settings.FirmwareVersion);
+            h.AssertScriptDone("image read, verified, version reported");
+        }
+
+        [TestMethod]
         public void ReceivedControlMessagesReachTheApplication()
         {
             AppHarness h = new AppHarness(14).BootsWithIdentity(116).ConnectsAndSubscribes();
