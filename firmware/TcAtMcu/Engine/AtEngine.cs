@@ -153,6 +153,10 @@ namespace TcAtMcu.Engine
         /// <summary>Hands every queued report to the handler on this thread; returns how many.</summary>
         public int DispatchReports(IReportHandler handler)
         {
+            if (PendingReports == 0)
+            {
+                return 0;
+            }
             int delivered = 0;
             lock (_dispatchGate)
             {

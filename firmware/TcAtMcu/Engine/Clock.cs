@@ -7,7 +7,7 @@ namespace TcAtMcu.Engine
     {
         public static long NowMs
         {
-            get { return DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond; }
+            get { return Environment.TickCount64; }
         }
     }
 }

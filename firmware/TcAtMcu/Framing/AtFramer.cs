@@ -88,10 +88,36 @@ namespace TcAtMcu.Framing
                 }
                 else
                 {
-                    ProcessLineByte(buffer[i]);
-                    i++;
+                    i = CopyPlainBytes(buffer, i, end);
+                    if (i < end)
+                    {
+                        ProcessLineByte(buffer[i]);
+                        i++;
+                    }
                 }
             }
+        }
+
+        // The bulk of a line: bytes that need no decision are copied in a tight loop.
+        private int CopyPlainBytes(byte[] buffer, int i, int end)
+        {
+            if (_lineLength == 0 || _discarding)
+            {
+                return i;
+            }
+            int room = _line.Length - _lineLength;
+            while (i < end && room > 0)
+            {
+                byte b = buffer[i];
+                if (b <= Ascii.Space || b == Ascii.Quote || b == Ascii.Comma || b == Ascii.Colon)
+                {
+                    break;
+                }
+                _line[_lineLength++] = b;
+                room--;
+                i++;
+            }
+            return i;
         }
 
         private int ProcessRawData(byte[] buffer, int i, int end)
