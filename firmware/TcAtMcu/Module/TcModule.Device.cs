@@ -25,13 +25,8 @@ namespace TcAtMcu.Module
             Check.Text("deviceSecret", deviceSecret, 1, TcLimits.DeviceSecretMax);
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Set(AtCommands.DevInfoSet).Number(TcLimits.TlsMode).Quoted(productId).Quoted(deviceName).Quoted(deviceSecret);
-                return _engine.Execute(AtReply.OkThenResult, LocalTimeoutMs);
+                return Run(NeedsNoConnection | NotDuringOta, AtReply.OkThenResult, LocalTimeoutMs);
             }
         }
 
@@ -40,17 +35,12 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                Writer.Read(AtCommands.DevInfoSet);
-                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
-                if (!result.IsOk)
-                {
-                    return result;
-                }
+                AtResult result = Query(AtCommands.DevInfoSet, AtReply.Ok);
                 int tls;
                 int bcc;
-                if (ReadLine(AtCommands.DevInfoSet, 0) < 0 || !_fields.Int(out tls))
+                if (!result.IsOk || !_fields.Int(out tls))
                 {
-                    return Malformed();
+                    return result.IsOk ? Malformed() : result;
                 }
                 into.TlsMode = tls;
                 into.ProductId = _fields.String();
@@ -69,13 +59,8 @@ namespace TcAtMcu.Module
             Check.Text("deviceName", deviceName, 1, TcLimits.DeviceNameMax);
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Set(AtCommands.PrdInfoSet).Number(TcLimits.TlsMode).Quoted(productId).Quoted(productSecret).Quoted(deviceName);
-                return _engine.Execute(AtReply.OkThenResult, LocalTimeoutMs);
+                return Run(NeedsNoConnection | NotDuringOta, AtReply.OkThenResult, LocalTimeoutMs);
             }
         }
 
@@ -84,17 +69,12 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                Writer.Read(AtCommands.PrdInfoSet);
-                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
-                if (!result.IsOk)
-                {
-                    return result;
-                }
+                AtResult result = Query(AtCommands.PrdInfoSet, AtReply.Ok);
                 int tls;
                 int bcc;
-                if (ReadLine(AtCommands.PrdInfoSet, 0) < 0 || !_fields.Int(out tls))
+                if (!result.IsOk || !_fields.Int(out tls))
                 {
-                    return Malformed();
+                    return result.IsOk ? Malformed() : result;
                 }
                 into.TlsMode = tls;
                 into.ProductId = _fields.String();
@@ -109,13 +89,8 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Execute(AtCommands.DevReg);
-                return _engine.Execute(AtReply.OkThenResult, RegistrationTimeoutMs);
+                return Run(NeedsNoConnection | NotDuringOta, AtReply.OkThenResult, RegistrationTimeoutMs);
             }
         }
 
@@ -160,13 +135,8 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Execute(AtCommands.Restore);
-                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                AtResult result = Run(NeedsNoConnection | NotDuringOta, AtReply.Ok, LocalTimeoutMs);
                 if (result.IsOk)
                 {
                     _state.Subscriptions.SetAllInactive();
@@ -191,15 +161,10 @@ namespace TcAtMcu.Module
             Check.Range("fixedConnectionId", settings.FixedConnectionId, 0, int.MaxValue);
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Set(AtCommands.ModInfoSet).Quoted(settings.ModuleName).Number(settings.FlashSizeMb)
                     .Number(settings.WifiLedGpio).Number(settings.FirmwareInfoAddress).Number(settings.FirmwareBaseAddress)
                     .Number(settings.FirmwareMaxSize).Number(settings.FixedConnectionId);
-                return _engine.Execute(AtReply.OkThenResult, LocalTimeoutMs);
+                return Run(NeedsNoConnection | NotDuringOta, AtReply.OkThenResult, LocalTimeoutMs);
             }
         }
 
@@ -208,24 +173,16 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                Writer.Read(AtCommands.ModInfoSet);
-                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                AtResult result = Query(AtCommands.ModInfoSet, AtReply.Ok);
                 if (!result.IsOk)
                 {
                     return result;
                 }
-                if (ReadLine(AtCommands.ModInfoSet, 0) < 0)
-                {
-                    return Malformed();
-                }
                 into.ModuleName = _fields.String();
-                if (!_fields.Int(out into.FlashSizeMb) || !_fields.Int(out into.WifiLedGpio)
-                    || !_fields.Int(out into.FirmwareInfoAddress) || !_fields.Int(out into.FirmwareBaseAddress)
-                    || !_fields.Int(out into.FirmwareMaxSize) || !_fields.Int(out into.FixedConnectionId))
-                {
-                    return Malformed();
-                }
-                return result;
+                bool complete = _fields.Int(out into.FlashSizeMb) && _fields.Int(out into.WifiLedGpio)
+                    && _fields.Int(out into.FirmwareInfoAddress) && _fields.Int(out into.FirmwareBaseAddress)
+                    && _fields.Int(out into.FirmwareMaxSize) && _fields.Int(out into.FixedConnectionId);
+                return complete ? result : Malformed();
             }
         }
 
@@ -235,13 +192,8 @@ namespace TcAtMcu.Module
             CheckIpv4("ipAddress", ipAddress);
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NeedsNoConnection);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Set(AtCommands.MqttSrv).Token(ipAddress);
-                return _engine.Execute(AtReply.OkThenResult, LocalTimeoutMs);
+                return Run(NeedsNoConnection, AtReply.OkThenResult, LocalTimeoutMs);
             }
         }
 
@@ -251,19 +203,10 @@ namespace TcAtMcu.Module
             ipAddress = null;
             lock (_engine.Gate)
             {
-                Writer.Read(AtCommands.MqttSrv);
-                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
-                if (!result.IsOk)
-                {
-                    return result;
-                }
-                if (ReadLine(AtCommands.MqttSrv, 0) < 0)
-                {
-                    return Malformed();
-                }
+                AtResult result = Query(AtCommands.MqttSrv, AtReply.Ok);
                 int offset;
                 int count;
-                if (_fields.Slice(out offset, out count) && !Ascii.Equals(_engine.Response.Buffer, offset, count, NoServer))
+                if (result.IsOk && _fields.Slice(out offset, out count) && !Ascii.Equals(_engine.Response.Buffer, offset, count, NoServer))
                 {
                     ipAddress = Utf8.Decode(_engine.Response.Buffer, offset, count);
                 }

@@ -18,14 +18,9 @@ namespace TcAtMcu.Module
             Check.Range("keepAliveS", settings.KeepAliveS, TcLimits.KeepAliveMinS, TcLimits.KeepAliveMaxS);
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Set(AtCommands.MqttConn).Number(settings.TlsMode).Number(settings.CommandTimeoutMs)
                     .Number(settings.KeepAliveS).Number(settings.CleanSession ? 1 : 0).Number(settings.AutoReconnect ? 1 : 0);
-                AtResult result = _engine.Execute(AtReply.OkThenResult, settings.CommandTimeoutMs + NetworkMarginMs);
+                AtResult result = Run(NeedsNoConnection | NotDuringOta, AtReply.OkThenResult, settings.CommandTimeoutMs + NetworkMarginMs);
                 if (result.IsOk)
                 {
                     _state.Connected = true;
@@ -43,15 +38,14 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                Writer.Read(AtCommands.MqttConn);
-                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                AtResult result = Query(AtCommands.MqttConn, AtReply.Ok);
                 if (!result.IsOk)
                 {
                     return result;
                 }
                 int clean;
                 int reconnect;
-                if (ReadLine(AtCommands.MqttConn, 0) < 0 || !_fields.Int(out into.TlsMode) || !_fields.Int(out into.CommandTimeoutMs)
+                if (!_fields.Int(out into.TlsMode) || !_fields.Int(out into.CommandTimeoutMs)
                     || !_fields.Int(out into.KeepAliveS) || !_fields.Int(out clean) || !_fields.Int(out reconnect))
                 {
                     return Malformed();
@@ -67,13 +61,8 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Execute(AtCommands.MqttDisconn);
-                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                AtResult result = Run(NotDuringOta, AtReply.Ok, LocalTimeoutMs);
                 if (result.IsOk || (result.Status == AtStatus.CmeError && result.Code == Errors.CmeError.StateError))
                 {
                     _state.Connected = false;
@@ -89,16 +78,11 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                Writer.Read(AtCommands.MqttState);
-                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
-                if (!result.IsOk)
-                {
-                    return result;
-                }
+                AtResult result = Query(AtCommands.MqttState, AtReply.Ok);
                 int state;
-                if (ReadLine(AtCommands.MqttState, 0) < 0 || !_fields.Int(out state))
+                if (!result.IsOk || !_fields.Int(out state))
                 {
-                    return Malformed();
+                    return result.IsOk ? Malformed() : result;
                 }
                 _state.Connected = state == 1;
                 return result;
@@ -137,13 +121,8 @@ namespace TcAtMcu.Module
             Check.Text("topic", topic, 1, TcLimits.TopicMax);
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NeedsConnection | NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Set(AtCommands.MqttUnsub).Quoted(topic);
-                AtResult result = _engine.Execute(AtReply.OkThenResult, NetworkTimeoutMs);
+                AtResult result = Run(NeedsConnection | NotDuringOta, AtReply.OkThenResult, NetworkTimeoutMs);
                 if (result.IsOk)
                 {
                     _state.Subscriptions.Remove(topic);
@@ -291,13 +270,8 @@ namespace TcAtMcu.Module
             Check.Slice("payload", payload, offset, count, 1, TcLimits.LongPayloadMax);
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NeedsConnection | NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Set(AtCommands.MqttPub).Quoted(topic).Number(qos).Quoted(payload, offset, count);
-                return _engine.Execute(AtReply.OkThenResult, NetworkTimeoutMs);
+                return Run(NeedsConnection | NotDuringOta, AtReply.OkThenResult, NetworkTimeoutMs);
             }
         }
 

@@ -12,13 +12,8 @@ namespace TcAtMcu.Module
             Check.Text("firmwareVersion", firmwareVersion, 1, TcLimits.FirmwareVersionMax);
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Set(AtCommands.OtaSet).Number(enable ? 1 : 0).Quoted(firmwareVersion);
-                return _engine.Execute(AtReply.OkThenResult, NetworkTimeoutMs);
+                return Run(NotDuringOta, AtReply.OkThenResult, NetworkTimeoutMs);
             }
         }
 
@@ -27,16 +22,11 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                Writer.Read(AtCommands.OtaSet);
-                AtResult result = _engine.Execute(AtReply.OkThenLine, LocalTimeoutMs);
-                if (!result.IsOk)
-                {
-                    return result;
-                }
+                AtResult result = Query(AtCommands.OtaSet, AtReply.OkThenLine);
                 int enabled;
-                if (ReadLine(AtCommands.OtaSet, 0) < 0 || !_fields.Int(out enabled))
+                if (!result.IsOk || !_fields.Int(out enabled))
                 {
-                    return Malformed();
+                    return result.IsOk ? Malformed() : result;
                 }
                 into.Enabled = enabled == 1;
                 into.Version = _fields.String();
@@ -52,13 +42,8 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Read(AtCommands.FwInfo);
-                AtResult result = _engine.Execute(AtReply.OkThenLine, LocalTimeoutMs);
+                AtResult result = Run(NotDuringOta, AtReply.OkThenLine, LocalTimeoutMs);
                 if (!result.IsOk)
                 {
                     return result;

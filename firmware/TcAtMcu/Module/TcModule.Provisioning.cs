@@ -12,13 +12,8 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Execute(AtCommands.StartSmart);
-                AtResult result = _engine.Execute(AtReply.OkThenResult, LocalTimeoutMs);
+                AtResult result = Run(NeedsNoConnection | NotDuringOta, AtReply.OkThenResult, LocalTimeoutMs);
                 _state.SmartConfigActive = result.IsOk;
                 return result;
             }
@@ -29,13 +24,8 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Execute(AtCommands.StopSmart);
-                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                AtResult result = Run(NeedsNoConnection | NotDuringOta, AtReply.Ok, LocalTimeoutMs);
                 if (result.IsOk)
                 {
                     _state.SmartConfigActive = false;
@@ -51,13 +41,8 @@ namespace TcAtMcu.Module
             Check.Text("password", password, 0, TcLimits.PasswordMax);
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Set(AtCommands.SoftAp).Quoted(ssid).Quoted(password);
-                AtResult result = _engine.Execute(AtReply.OkThenResult, LocalTimeoutMs);
+                AtResult result = Run(NeedsNoConnection | NotDuringOta, AtReply.OkThenResult, LocalTimeoutMs);
                 _state.SoftApActive = result.IsOk;
                 return result;
             }
@@ -68,13 +53,8 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NeedsNoConnection | NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
                 Writer.Execute(AtCommands.StopSoftAp);
-                AtResult result = _engine.Execute(AtReply.Ok, LocalTimeoutMs);
+                AtResult result = Run(NeedsNoConnection | NotDuringOta, AtReply.Ok, LocalTimeoutMs);
                 if (result.IsOk)
                 {
                     _state.SoftApActive = false;

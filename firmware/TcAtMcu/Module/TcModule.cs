@@ -172,6 +172,21 @@ namespace TcAtMcu.Module
             return new AtResult(AtStatus.Refused, (int)reason, 0);
         }
 
+        /// <summary>Sends the command in the writer unless the spec's state rules refuse it now (then nothing is sent).</summary>
+        private AtResult Run(int rules, AtReply reply, int timeoutMs)
+        {
+            AtRefusal refusal = StateRefusal(rules);
+            return refusal != AtRefusal.None ? Refused(refusal) : _engine.Execute(reply, timeoutMs);
+        }
+
+        /// <summary>Runs the read form "AT+NAME?" and starts the field reader on its "+NAME:" line.</summary>
+        private AtResult Query(AtCommand command, AtReply reply)
+        {
+            Writer.Read(command);
+            AtResult result = _engine.Execute(reply, LocalTimeoutMs);
+            return result.IsOk && ReadLine(command, 0) < 0 ? Malformed() : result;
+        }
+
         private static AtResult Malformed()
         {
             return new AtResult(AtStatus.BadData, 0, 0);
