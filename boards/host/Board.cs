@@ -1,0 +1,37 @@
+namespace TcAtMcu.Boards
+{
+    /// <summary>
+    /// A Linux (or other) PC driving the module through a USB-serial adapter or a pty. No GPIO: reset, LEDs
+    /// and button are absent (-1) and callers check <see cref="HasGpio"/>.
+    /// </summary>
+    public static class Board
+    {
+        public const string Name = "Host PC";
+
+        /// <summary>Nothing to flash on a PC.</summary>
+        public const string NanoffTarget = "";
+
+        /// <summary>Serial device of the adapter wired to the module (e.g. /dev/ttyUSB0, /dev/ttyACM0 or a pty from socat).</summary>
+        public const string ModuleUart = "/dev/ttyUSB0";
+        public const int ModuleBaudRate = 115200;
+
+        public const int ModuleTxPin = -1;
+        public const int ModuleRxPin = -1;
+        public const int ModuleResetPin = -1;
+
+        public const int StatusLedPin = -1;
+        public const bool StatusLedActiveHigh = true;
+
+        public const int TrafficLedPin = -1;
+
+        public const int ButtonPin = -1;
+        public const bool ButtonActiveLow = true;
+
+        public const bool HasGpio = false;
+
+        /// <summary>Nothing to route on a PC.</summary>
+        public static void ConfigurePins()
+        {
+        }
+    }
+}
