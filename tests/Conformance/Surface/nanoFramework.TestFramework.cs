@@ -1,4 +1,5 @@
-// Mirrors nanoFramework.TestFramework 3.0.77: what an on-device test may call.
+// Mirrors nanoFramework.TestFramework 3.0.80, the version tests/TcAtMcu.Tests pins; members checked against the
+// 3.0.77 source, the newest mirrored. What an on-device test may call.
 namespace nanoFramework.TestFramework
 {
     using System;
