@@ -38,6 +38,9 @@ namespace TcAtMcu.Ota
         /// <summary>Bytes read from the module in the last run.</summary>
         public int BytesRead { get; private set; }
 
+        /// <summary>Bytes the sink already held from an interrupted transfer of the same image in the last run.</summary>
+        public int ResumedBytes { get; private set; }
+
         /// <summary>The module's answer that ended a failed read.</summary>
         public AtResult LastResult { get; private set; }
 
@@ -54,7 +57,7 @@ namespace TcAtMcu.Ota
             {
                 return OtaOutcome.BadImageInfo;
             }
-            int held = _sink.Begin(_info.Version, size, _info.Md5);
+            ResumedBytes = _sink.Begin(_info.Version, size, _info.Md5);
             long started = Clock.NowMs;
             _md5.Reset();
             while (BytesRead < size)
@@ -71,13 +74,7 @@ namespace TcAtMcu.Ota
                     return Fail(OtaOutcome.ShortImage);
                 }
                 _md5.Update(_chunk, 0, got);
-                // Bytes the sink already holds from an interrupted run of this same image are hashed, not rewritten.
-                int skip = held - BytesRead;
-                if (skip < got)
-                {
-                    skip = skip < 0 ? 0 : skip;
-                    _sink.Write(_chunk, skip, got - skip);
-                }
+                _sink.Write(_chunk, 0, got);
                 BytesRead += got;
                 if (Progress != null)
                 {

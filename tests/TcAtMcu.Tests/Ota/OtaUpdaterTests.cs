@@ -157,9 +157,26 @@ namespace TcAtMcu.Tests.Ota
             MemorySink sink = new MemorySink(716800);
             Array.Copy(image, 0, sink.Data, 0, 5000);
             sink.Held = 5000;
-            Assert.AreEqual((int)OtaOutcome.Installed, (int)new OtaUpdater(h.Module, sink, 4096).Run());
+            OtaUpdater updater = new OtaUpdater(h.Module, sink, 4096);
+            Assert.AreEqual((int)OtaOutcome.Installed, (int)updater.Run());
+            Assert.AreEqual(5000, updater.ResumedBytes);
             Assert.AreEqual(Size - 5000, sink.BytesWritten);
             Assert.AreEqual(Bytes.Text(image, 0, Size), Bytes.Text(sink.Data, 0, Size));
+        }
+
+        [TestMethod]
+        public void ByteSpoiledInTheInterruptedTransferIsRewrittenOnResume()
+        {
+            ModuleHarness h = new ModuleHarness(10);
+            byte[] image = Image(10);
+            ScriptWholeImage(h, image);
+            MemorySink sink = new MemorySink(716800);
+            Array.Copy(image, 0, sink.Data, 0, 5000);
+            sink.Data[1234] ^= 0x40;
+            sink.Held = 5000;
+            Assert.AreEqual((int)OtaOutcome.Installed, (int)new OtaUpdater(h.Module, sink, 4096).Run());
+            Assert.AreEqual(Size - 5000 + 1, sink.BytesWritten);
+            Assert.AreEqual(Bytes.Text(image, 0, Size), Bytes.Text(sink.Data, 0, Size), "the committed image is the module's");
         }
 
         [TestMethod]

@@ -17,8 +17,10 @@ namespace TcAtMcu.Tests.Support
         public int Capacity { get; private set; }
         public byte[] Data { get; private set; }
 
-        /// <summary>What Begin answers: bytes already held from an interrupted transfer.</summary>
+        /// <summary>Bytes already held from an interrupted transfer of the same image (set by the test).</summary>
         public int Held { get; set; }
+
+        /// <summary>Bytes actually written: held bytes that match what arrives are only compared.</summary>
         public int BytesWritten { get; private set; }
         public bool Committed { get; private set; }
         public bool Aborted { get; private set; }
@@ -29,15 +31,21 @@ namespace TcAtMcu.Tests.Support
             Version = version;
             Committed = false;
             Aborted = false;
-            _position = Held;
+            _position = 0;
             return Held;
         }
 
         public void Write(byte[] buffer, int offset, int count)
         {
-            Array.Copy(buffer, offset, Data, _position, count);
-            _position += count;
-            BytesWritten += count;
+            for (int i = 0; i < count; i++, _position++)
+            {
+                if (_position < Held && Data[_position] == buffer[offset + i])
+                {
+                    continue;
+                }
+                Data[_position] = buffer[offset + i];
+                BytesWritten++;
+            }
         }
 
         public void Commit()
