@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace TcAtMcu.Simulator
+{
+    /// <summary>What the module keeps across reboots, saved as JSON when a file is given.</summary>
+    public sealed class ModuleFlash
+    {
+        public string ProductId { get; set; }
+        public string DeviceName { get; set; }
+        public string DeviceSecret { get; set; }
+        public string ProductSecret { get; set; }
+        public string ModuleName { get; set; } = "ESP-WROOM-02D";
+        public int FlashSizeMb { get; set; } = 2;
+        public int WifiLedGpio { get; set; }
+        public int FirmwareInfoAddress { get; set; } = 1118208;
+        public int FirmwareBaseAddress { get; set; } = 1122304;
+        public int FirmwareMaxSize { get; set; } = 716800;
+        public int FixedConnectionId { get; set; } = 1;
+        public string FirmwareVersion { get; set; }
+        public byte[] Firmware { get; set; }
+
+        public static ModuleFlash Load(string path) =>
+            path != null && File.Exists(path) ? JsonSerializer.Deserialize<ModuleFlash>(File.ReadAllText(path)) : new ModuleFlash();
+
+        public void Save(string path)
+        {
+            if (path != null)
+            {
+                File.WriteAllText(path, JsonSerializer.Serialize(this));
+            }
+        }
+    }
+}
