@@ -205,6 +205,13 @@ namespace TcAtMcu.Tests.Host
             e.WaitReceived(s => s.StartsWith("TCMQTTRECONNECTED"), 15000);
             Assert.True(e.Module.VerifySubscriptions(new Subscriptions()).IsOk);
             Assert.True(e.Module.State.Connected);
+
+            // The restored subscription delivers again.
+            using IMqttClient cloud = new MqttClientFactory().CreateMqttClient();
+            await cloud.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("cloud-after-restart").Build());
+            await cloud.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("down/x").WithPayload("after restart")
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            e.WaitReceived(s => s == "down/x after restart");
         }
     }
 }
