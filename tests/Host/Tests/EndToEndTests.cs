@@ -192,6 +192,23 @@ namespace TcAtMcu.Tests.Host
         }
 
         [Fact]
+        public async Task FaultsBusyAnswersAndAKilledLinkAreSurvived()
+        {
+            await using EndToEnd e = await EndToEnd.StartAsync();
+            e.SetUpAndConnect();
+            e.Simulator.Faults.BusyAnswers = 2;
+            Assert.True(e.Module.ReadState().IsOk, "retried through two busy answers");
+            Assert.Equal(2, e.Engine.Stats.BusyRetries);
+
+            Assert.True(e.Module.Subscribe("down/k", 0).IsOk);
+            e.Simulator.Faults.KillMqttConnection();
+            e.WaitReceived(s => s == "TCMQTTDISCON -103");
+            e.WaitReceived(s => s.StartsWith("TCMQTTRECONNECTED"), 10000);
+            await e.PublishFromCloudAsync("down/k", Encoding.UTF8.GetBytes("still subscribed"));
+            e.WaitReceived(s => s == "down/k still subscribed");
+        }
+
+        [Fact]
         public async Task BrokerRestartReconnectsAndSubscriptionsStillDeliver()
         {
             await using EndToEnd e = await EndToEnd.StartAsync();
