@@ -9,6 +9,7 @@ using TcAtMcu.Engine;
 using TcAtMcu.Link;
 using TcAtMcu.Matching;
 using TcAtMcu.Module;
+using TcAtMcu.Ota;
 using TcAtMcu.Simulator;
 
 namespace TcAtMcu.Run
@@ -38,6 +39,10 @@ namespace TcAtMcu.Run
                 Console.WriteLine(RunOptions.Usage);
                 return 0;
             }
+            if (options.Push)
+            {
+                return await PushAsync(options);
+            }
 
             long started = Environment.TickCount64;
             void Say(string text) => Console.WriteLine($"[{(Environment.TickCount64 - started) / 1000.0,7:F3}s] {text}");
@@ -57,7 +62,7 @@ namespace TcAtMcu.Run
             {
                 if (options.BrokerHost == null)
                 {
-                    broker = await EmbeddedBroker.StartAsync(0);
+                    broker = await StartDemoBrokerAsync();
                     options.BrokerHost = "127.0.0.1";
                     options.BrokerPort = broker.Port;
                     Say($"embedded MQTT broker on 127.0.0.1:{broker.Port}");
@@ -106,6 +111,8 @@ namespace TcAtMcu.Run
             ConnectionLifecycle app = new ConnectionLifecycle(tcModule, settings, reset, led, clock, new UptimeTelemetry(), messages, null);
             CloudConsole console = options.BrokerHost != null ? new CloudConsole(options.BrokerHost, options.BrokerPort, settings, Say) : null;
             app.Observer = new StatePrinter(Say, led, console);
+            string store = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tcatmcu-firmware-" + options.DeviceName + ".bin");
+            app.Updater = new OtaUpdater(tcModule, new FileFirmwareSink(store, 716800), 4096) { Progress = new ProgressPrinter(Say) };
             if (console != null)
             {
                 await console.StartAsync();
@@ -135,6 +142,65 @@ namespace TcAtMcu.Run
             }
             (link as IDisposable)?.Dispose();
             return options.RequireMessage && messages.Count == 0 ? 1 : 0;
+        }
+
+        /// <summary>The demo's broker on a known port, so `push` from another terminal finds it; any free one if taken.</summary>
+        private static async Task<EmbeddedBroker> StartDemoBrokerAsync()
+        {
+            try
+            {
+                return await EmbeddedBroker.StartAsync(RunOptions.DemoBrokerPort);
+            }
+            catch (Exception)
+            {
+                return await EmbeddedBroker.StartAsync(0);
+            }
+        }
+
+        /// <summary>`push`: the operator pushes a firmware update to the device running in the demo.</summary>
+        private static async Task<int> PushAsync(RunOptions options)
+        {
+            void Say(string text) => Console.WriteLine(text);
+            byte[] image = options.File != null ? System.IO.File.ReadAllBytes(options.File) : new byte[options.Size];
+            if (options.File == null)
+            {
+                new Random(options.Size).NextBytes(image);
+            }
+            await using OtaPush push = new OtaPush(options.ProductId, options.DeviceName, Say);
+            await push.StartAsync(options.BrokerHost ?? "127.0.0.1", options.BrokerHost == null ? RunOptions.DemoBrokerPort : options.BrokerPort);
+            await push.PushAsync(options.Version, image);
+            Task finished = await Task.WhenAny(push.Downloaded, Task.Delay(TimeSpan.FromSeconds(120)));
+            if (finished != push.Downloaded || push.Downloaded.Result != "done")
+            {
+                Say("the module did not download the image");
+                return 1;
+            }
+            finished = await Task.WhenAny(push.NewVersionReported, Task.Delay(TimeSpan.FromSeconds(120)));
+            if (finished != push.NewVersionReported)
+            {
+                Say("the device did not report version " + options.Version);
+                return 1;
+            }
+            Say("device runs " + options.Version);
+            return 0;
+        }
+
+        private sealed class ProgressPrinter : IOtaProgress
+        {
+            private readonly Action<string> _say;
+            private int _lastTenth = -1;
+
+            public ProgressPrinter(Action<string> say) => _say = say;
+
+            public void OnProgress(int bytes, int total, long elapsedMs)
+            {
+                int tenth = (int)(bytes * 10L / total);
+                if (tenth != _lastTenth)
+                {
+                    _lastTenth = tenth;
+                    _say($"firmware read {bytes}/{total} bytes ({bytes * 100L / total}%), {bytes * 1000L / Math.Max(1, elapsedMs)} B/s");
+                }
+            }
         }
 
         private sealed class NoLed : ILed

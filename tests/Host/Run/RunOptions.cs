@@ -17,7 +17,12 @@ namespace TcAtMcu.Run
   --telemetry-ms N       telemetry period (5000)
   --product-id, --device-name, --device-secret, --product-secret   the device identity
   --no-pubraw            the simulated module lacks AT+TCMQTTPUBRAW
-  --require-message      exit 1 unless the firmware received at least one message";
+  --require-message      exit 1 unless the firmware received at least one message
+tcatmcu-run push [--version V] [--size N | --file F] [--broker HOST:PORT] [--product-id P --device-name D]
+                         push a firmware update to the running demo (default: 200,000 random bytes as 1.1.0)";
+
+        /// <summary>The demo's embedded broker listens here when it is free.</summary>
+        public const int DemoBrokerPort = 18830;
 
         public string Port;
         public int Baud = 115200;
@@ -34,6 +39,10 @@ namespace TcAtMcu.Run
         public bool NoRawPublish;
         public bool RequireMessage;
         public bool Help;
+        public bool Push;
+        public string Version = "1.1.0";
+        public int Size = 200000;
+        public string File;
 
         public static RunOptions Parse(string[] args)
         {
@@ -44,6 +53,10 @@ namespace TcAtMcu.Run
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException(a + " needs a value");
                 switch (a)
                 {
+                    case "push": o.Push = true; break;
+                    case "--version": o.Version = Next(); break;
+                    case "--size": o.Size = int.Parse(Next()); break;
+                    case "--file": o.File = Next(); break;
                     case "--port": o.Port = Next(); break;
                     case "--baud": o.Baud = int.Parse(Next()); break;
                     case "--broker":

@@ -562,6 +562,10 @@ namespace TcAtMcu.Simulator
 
         private void OnMessage(string topic, byte[] payload)
         {
+            if (TakeOtaMessage(topic, payload))
+            {
+                return;
+            }
             // The module's receive buffer is about 2 KB; larger messages never reach the UART.
             if (payload.Length > 2048)
             {
