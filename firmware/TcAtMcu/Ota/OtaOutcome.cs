@@ -3,8 +3,10 @@ namespace TcAtMcu.Ota
     /// <summary>How an image transfer ended.</summary>
     public enum OtaOutcome
     {
+        /// <summary>No transfer has run yet.</summary>
+        None = 0,
         /// <summary>Size and MD5 matched; the sink committed it.</summary>
-        Installed = 0,
+        Installed,
         /// <summary>AT+TCFWINFO? failed (no valid image: CME 208) or could not be parsed.</summary>
         NoImage,
         /// <summary>The image is larger than the sink, empty, or its MD5 field is not 32 hex digits.</summary>
