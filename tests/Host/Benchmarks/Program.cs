@@ -12,6 +12,11 @@ namespace TcAtMcu.Benchmarks
                 Footprint.Print();
                 return;
             }
+            if (args.Length > 0 && args[0] == "--ota")
+            {
+                OtaThroughput.Run().GetAwaiter().GetResult();
+                return;
+            }
             if (args.Length > 0 && args[0] == "--transcript")
             {
                 byte[] t = Transcript.Build();

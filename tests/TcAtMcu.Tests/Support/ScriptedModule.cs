@@ -13,7 +13,7 @@ namespace TcAtMcu.Tests.Support
     /// </summary>
     public sealed class ScriptedModule : IByteLink
     {
-        private const int MaxSteps = 64;
+        private const int MaxSteps = 256;
 
         private readonly Random _random;
         private readonly byte[][] _expect = new byte[MaxSteps][];
