@@ -94,7 +94,7 @@ namespace TcAtMcu.Tests.Host
         [Fact]
         public async Task FirmwareSerialPortLinkOverAPtyPairToTheSimulator()
         {
-            string socat = Which("socat");
+            string socat = Peers.Which("socat");
             Assert.SkipWhen(socat == null, "socat is not installed (tests/scripts/install-test-tools.sh installs it)");
             string dir = Directory.CreateTempSubdirectory("tcat-pty").FullName;
             string mcuSide = Path.Combine(dir, "mcu");
@@ -141,15 +141,10 @@ namespace TcAtMcu.Tests.Host
         [Fact]
         public async Task AgainstMosquitto()
         {
-            string mosquitto = Which("mosquitto") ?? (File.Exists("/usr/sbin/mosquitto") ? "/usr/sbin/mosquitto" : null);
-            Assert.SkipWhen(mosquitto == null, "mosquitto is not installed (tests/scripts/install-test-tools.sh installs it)");
-            int port = FreePort();
-            string config = Path.Combine(Directory.CreateTempSubdirectory("tcat-mosquitto").FullName, "mosquitto.conf");
-            File.WriteAllText(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n");
-            using Process broker = Process.Start(new ProcessStartInfo(mosquitto, "-c " + config) { RedirectStandardError = true, UseShellExecute = false });
-            try
+            using Peers.Mosquitto broker = Peers.StartMosquitto();
+            Assert.SkipWhen(broker == null, "mosquitto is not installed (tests/scripts/install-test-tools.sh installs it)");
+            int port = broker.Port;
             {
-                SpinWait.SpinUntil(() => CanConnect(port), 5000);
                 await using ModuleSimulator simulator = new ModuleSimulator(new SimulatorOptions { BrokerPort = port });
                 var (mcu, module) = UartPair.CreateInProcess();
                 simulator.Start(module);
@@ -173,10 +168,6 @@ namespace TcAtMcu.Tests.Host
                     engine.Stop();
                 }
             }
-            finally
-            {
-                broker.Kill();
-            }
         }
 
         private sealed class ReportLog : TcAtMcu.Engine.IReportHandler
@@ -189,42 +180,6 @@ namespace TcAtMcu.Tests.Host
                 {
                     Last = Encoding.ASCII.GetString(r.Buffer, 0, r.TopicLength) + " " + Encoding.ASCII.GetString(r.Buffer, r.PayloadOffset, r.PayloadLength);
                 }
-            }
-        }
-
-        private static string Which(string name)
-        {
-            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
-            {
-                string path = Path.Combine(dir, name);
-                if (File.Exists(path))
-                {
-                    return path;
-                }
-            }
-            return null;
-        }
-
-        private static int FreePort()
-        {
-            TcpListener l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            int port = ((IPEndPoint)l.LocalEndpoint).Port;
-            l.Stop();
-            return port;
-        }
-
-        private static bool CanConnect(int port)
-        {
-            try
-            {
-                using TcpClient c = new TcpClient();
-                c.Connect(IPAddress.Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
             }
         }
     }

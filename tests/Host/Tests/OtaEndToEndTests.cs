@@ -20,9 +20,12 @@ namespace TcAtMcu.Tests.Host
         private const string ProductId = "E2EOTA0001";
         private const string DeviceName = "dev01";
 
+        /// <summary>The simulated module and the firmware; the broker is mosquitto where installed, else the embedded one.</summary>
         private sealed class Rig : IAsyncDisposable
         {
             public EmbeddedBroker Broker;
+            public Peers.Mosquitto Mosquitto;
+            public int BrokerPort;
             public ModuleSimulator Simulator;
             public StreamLink Link;
             public AtEngine Engine;
@@ -31,9 +34,14 @@ namespace TcAtMcu.Tests.Host
             public static async Task<Rig> StartAsync(SimulatorOptions options = null)
             {
                 Rig r = new Rig();
-                r.Broker = await EmbeddedBroker.StartAsync(0);
+                r.Mosquitto = Peers.StartMosquitto();
+                if (r.Mosquitto == null)
+                {
+                    r.Broker = await EmbeddedBroker.StartAsync(0);
+                }
+                r.BrokerPort = r.Mosquitto?.Port ?? r.Broker.Port;
                 options ??= new SimulatorOptions();
-                options.BrokerPort = r.Broker.Port;
+                options.BrokerPort = r.BrokerPort;
                 r.Simulator = new ModuleSimulator(options);
                 var (mcu, module) = UartPair.CreateInProcess();
                 r.Simulator.Start(module);
@@ -47,7 +55,11 @@ namespace TcAtMcu.Tests.Host
             {
                 Engine.Stop();
                 await Simulator.DisposeAsync();
-                await Broker.DisposeAsync();
+                if (Broker != null)
+                {
+                    await Broker.DisposeAsync();
+                }
+                Mosquitto?.Dispose();
                 Link.Dispose();
             }
         }
@@ -76,7 +88,7 @@ namespace TcAtMcu.Tests.Host
 
             byte[] image = Image(500 * 1024, 6);
             await using OtaPush push = new OtaPush(ProductId, DeviceName, _ => { });
-            await push.StartAsync("127.0.0.1", rig.Broker.Port);
+            await push.StartAsync("127.0.0.1", rig.BrokerPort);
             await push.PushAsync("2.0.0", image);
             RunUntil(app, () => app.LastUpdate == OtaOutcome.Installed && app.State == AppState.Online, 60000);
             Assert.True(sink.Committed);
@@ -93,7 +105,7 @@ namespace TcAtMcu.Tests.Host
             Assert.True(rig.Module.Connect(new MqttSettings()).IsOk);
             Assert.True(rig.Module.SetOta(true, "1.0.0").IsOk);
             await using OtaPush push = new OtaPush(ProductId, DeviceName, _ => { });
-            await push.StartAsync("127.0.0.1", rig.Broker.Port);
+            await push.StartAsync("127.0.0.1", rig.BrokerPort);
             await push.PushAsync("2.0.1", Image(20000, 7), md5: "00000000000000000000000000000000");
             Assert.Equal("fail", await push.Downloaded.WaitAsync(TimeSpan.FromSeconds(20)));
             Assert.Equal((int)OtaOutcome.NoImage, (int)new OtaUpdater(rig.Module, new MemorySink(716800), 4096).Run());
