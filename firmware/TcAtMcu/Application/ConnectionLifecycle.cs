@@ -79,6 +79,9 @@ namespace TcAtMcu.Application
         /// <summary>Telemetry published since start.</summary>
         public int Published { get; private set; }
 
+        /// <summary>The sequence number (clientToken tc-N) of the last telemetry composed.</summary>
+        public int LastSequence { get { return _sequence; } }
+
         /// <summary>Called when the state changes, for logs; on the Step thread.</summary>
         public IStateObserver Observer { get; set; }
 

@@ -250,7 +250,7 @@ namespace TcAtMcu.Module
                 {
                     return _engine.Execute(AtReply.OkThenResult, NetworkTimeoutMs);
                 }
-                if (RawPublishSupported())
+                if (RawPublishSupported() && !StartsWithAbort(payload, offset, count))
                 {
                     return PublishWithPrompt(AtCommands.MqttPubRaw, topic, qos, payload, offset, count);
                 }
@@ -284,7 +284,7 @@ namespace TcAtMcu.Module
             lock (_engine.Gate)
             {
                 AtRefusal refusal = StateRefusal(NeedsConnection | NotDuringOta);
-                if (refusal == AtRefusal.None && !rawForm && AlteredByLongPublish(payload, offset, count))
+                if (refusal == AtRefusal.None && (rawForm ? StartsWithAbort(payload, offset, count) : AlteredByLongPublish(payload, offset, count)))
                 {
                     refusal = AtRefusal.PayloadWouldBeAltered;
                 }
@@ -315,15 +315,28 @@ namespace TcAtMcu.Module
             }
         }
 
+        private static bool StartsWithAbort(byte[] payload, int offset, int count)
+        {
+            return count >= 5 && payload[offset] == Ascii.Plus && payload[offset + 1] == Ascii.Plus && payload[offset + 2] == Ascii.Plus
+                && payload[offset + 3] == Ascii.Cr && payload[offset + 4] == Ascii.Lf;
+        }
+
         private AtResult PublishWithPrompt(AtCommand command, string topic, int qos, byte[] payload, int offset, int count)
         {
             Writer.Set(command).Quoted(topic).Number(qos).Number(count);
             return _engine.ExecuteWithPayload(NetworkTimeoutMs, payload, offset, count);
         }
 
-        /// <summary>What AT+TCMQTTPUBL cannot carry unchanged: \" and \, (rewritten), CR LF (may end the read), NUL.</summary>
+        /// <summary>
+        /// What AT+TCMQTTPUBL cannot carry unchanged: \" and \, (rewritten), CR LF (may end the read), NUL, and a
+        /// payload starting "+++" CR LF (the module's abort, in PUBRAW too).
+        /// </summary>
         public static bool AlteredByLongPublish(byte[] payload, int offset, int count)
         {
+            if (StartsWithAbort(payload, offset, count))
+            {
+                return true;
+            }
             int end = offset + count;
             for (int i = offset; i < end; i++)
             {

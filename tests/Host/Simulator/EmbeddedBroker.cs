@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Buffers;
 using MQTTnet.Server;
 
 namespace TcAtMcu.Simulator
@@ -17,6 +18,9 @@ namespace TcAtMcu.Simulator
 
         public int Port { get; }
 
+        /// <summary>Every message the broker accepted from a client: an observer independent of all clients.</summary>
+        public event Action<string, byte[]> Published;
+
         /// <param name="port">0 picks a free port.</param>
         public static async Task<EmbeddedBroker> StartAsync(int port)
         {
@@ -33,8 +37,14 @@ namespace TcAtMcu.Simulator
                 .WithDefaultEndpointPort(port)
                 .Build();
             MqttServer server = new MqttServerFactory().CreateMqttServer(options);
+            EmbeddedBroker broker = new EmbeddedBroker(server, port);
+            server.InterceptingPublishAsync += e =>
+            {
+                broker.Published?.Invoke(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
+                return Task.CompletedTask;
+            };
             await server.StartAsync();
-            return new EmbeddedBroker(server, port);
+            return broker;
         }
 
         public Task StopAsync() => _server.StopAsync();

@@ -70,6 +70,9 @@ namespace TcAtMcu.Simulator
         /// <summary>What the module did, for humans; secrets never appear in it.</summary>
         public event Action<string> Log;
 
+        /// <summary>Every command line received, with its parse (null when the AT core would answer ERROR); for tests.</summary>
+        public event Action<string, AtLine> LineReceived;
+
         public void Start(Stream uart)
         {
             _uart = uart;
@@ -293,6 +296,7 @@ namespace TcAtMcu.Simulator
                 return;
             }
             AtLine at = AtLine.Parse(text);
+            LineReceived?.Invoke(text, at);
             if (at == null)
             {
                 Send("ERROR\r\n");

@@ -83,6 +83,18 @@ namespace TcAtMcu.Tests.Module
         }
 
         [TestMethod]
+        public void PayloadStartingWithTheModulesAbortIsRefusedInEveryLongForm()
+        {
+            ModuleHarness h = new ModuleHarness(11).Connected();
+            h.Wire.On("AT+TCMQTTPUBRAW=?\r\n", "OK\r\n");
+            byte[] bytes = Bytes.Of("+++\r\nthe rest");
+            ModuleHarness.ExpectRefused(AtRefusal.PayloadWouldBeAltered, h.Module.Publish("t", 1, bytes, 0, bytes.Length), "auto");
+            ModuleHarness.ExpectRefused(AtRefusal.PayloadWouldBeAltered, h.Module.PublishLong("t", 1, bytes, 0, bytes.Length, true), "PUBRAW");
+            ModuleHarness.ExpectRefused(AtRefusal.PayloadWouldBeAltered, h.Module.PublishLong("t", 1, bytes, 0, bytes.Length, false), "PUBL");
+            h.AssertDone("only the probe was sent");
+        }
+
+        [TestMethod]
         public void ShortPayloadWithALineBreakTakesTheLongForm()
         {
             ModuleHarness h = new ModuleHarness(6).Connected();
