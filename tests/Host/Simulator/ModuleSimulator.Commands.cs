@@ -83,6 +83,18 @@ namespace TcAtMcu.Simulator
         private static bool Text(AtLine at, int index, int max, out string value) =>
             at.Str(index, out value) && value.Length >= 1 && value.Length <= max;
 
+        /// <summary>A topic argument: its wire bytes (kept 1:1 as Latin-1 chars) read as the UTF-8 they are.</summary>
+        private static bool Topic(AtLine at, int index, out string topic)
+        {
+            topic = null;
+            if (!Text(at, index, 128, out string raw))
+            {
+                return false;
+            }
+            topic = System.Text.Encoding.UTF8.GetString(Wire.GetBytes(raw));
+            return true;
+        }
+
         private void DevInfoSet(AtLine at)
         {
             switch (at.Kind)
@@ -254,7 +266,7 @@ namespace TcAtMcu.Simulator
                 Lines("+TCMQTTPUB:\"TOPIC_NAME(maxlen 128)\",\"QOS(0/1)\",\"PAYLOAD\"");
                 return;
             }
-            if (at.Args.Count != 3 || !Text(at, 0, 128, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1
+            if (at.Args.Count != 3 || !Topic(at, 0, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1
                 || !at.Str(2, out string payload) || payload.Length == 0)
             {
                 Cme(204);
@@ -275,7 +287,7 @@ namespace TcAtMcu.Simulator
                 Lines("+" + name + ":\"TOPIC_NAME(maxlen 128)\",\"QOS(0/1)\",\"LEN(1-2048)\"");
                 return;
             }
-            if (at.Args.Count != 3 || !Text(at, 0, 128, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1
+            if (at.Args.Count != 3 || !Topic(at, 0, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1
                 || !at.Int(2, out int length) || length < 1 || length > 2048)
             {
                 Cme(204);
@@ -299,9 +311,9 @@ namespace TcAtMcu.Simulator
             switch (at.Kind)
             {
                 case AtLine.Form.Test: Lines("+TCMQTTSUB:\"TOPIC_NAME(maxlen 128)\",\"QOS(0/1)\""); return;
-                case AtLine.Form.Read: Lines(_subscriptions.Select(s => "+TCMQTTSUB:\"" + s.Topic + "\"," + s.Qos).ToArray()); return;
+                case AtLine.Form.Read: Lines(_subscriptions.Select(s => "+TCMQTTSUB:\"" + Wire.GetString(System.Text.Encoding.UTF8.GetBytes(s.Topic)) + "\"," + s.Qos).ToArray()); return;
                 case AtLine.Form.Set:
-                    if (at.Args.Count != 2 || !Text(at, 0, 128, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1)
+                    if (at.Args.Count != 2 || !Topic(at, 0, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1)
                     {
                         Cme(204);
                         return;
@@ -347,7 +359,7 @@ namespace TcAtMcu.Simulator
                 case AtLine.Form.Test: Lines("+TCMQTTUNSUB:\"TOPIC_NAME\""); return;
                 case AtLine.Form.Read: Lines(); return;
                 case AtLine.Form.Set:
-                    if (at.Args.Count != 1 || !Text(at, 0, 128, out string topic))
+                    if (at.Args.Count != 1 || !Topic(at, 0, out string topic))
                     {
                         Cme(204);
                         return;

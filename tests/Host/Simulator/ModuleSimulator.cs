@@ -576,7 +576,8 @@ namespace TcAtMcu.Simulator
                 Say("message over 2 KB dropped on " + topic);
                 return;
             }
-            Send(Wire.GetBytes("+TCMQTTRCVPUB:\"" + topic + "\"," + payload.Length + ",\"").Concat(payload).Concat(Wire.GetBytes("\"\r\n")).ToArray());
+            Send(Wire.GetBytes("+TCMQTTRCVPUB:\"").Concat(Encoding.UTF8.GetBytes(topic)).Concat(Wire.GetBytes("\"," + payload.Length + ",\""))
+                .Concat(payload).Concat(Wire.GetBytes("\"\r\n")).ToArray());
         }
 
         private async Task<string> PublishAsync(string topic, int qos, byte[] payload, CancellationToken token)
