@@ -21,9 +21,9 @@ namespace TcAtMcu.Application
         public int Compose(byte[] buffer, int capacity, int sequence, long uptimeMs)
         {
             int n = Append(buffer, 0, Head);
-            n = AppendNumber(buffer, n, sequence);
+            n += Ascii.FormatDecimal(sequence, buffer, n);
             n = Append(buffer, n, Middle);
-            n = AppendNumber(buffer, n, uptimeMs / 1000);
+            n += Ascii.FormatDecimal(uptimeMs / 1000, buffer, n);
             return Append(buffer, n, Tail);
         }
 
@@ -31,25 +31,6 @@ namespace TcAtMcu.Application
         {
             System.Array.Copy(text, 0, buffer, at, text.Length);
             return at + text.Length;
-        }
-
-        private static int AppendNumber(byte[] buffer, int at, long value)
-        {
-            if (value < 0)
-            {
-                value = 0;
-            }
-            long divisor = 1;
-            while (value / divisor >= 10)
-            {
-                divisor *= 10;
-            }
-            while (divisor > 0)
-            {
-                buffer[at++] = (byte)('0' + (int)(value / divisor % 10));
-                divisor /= 10;
-            }
-            return at;
         }
     }
 }

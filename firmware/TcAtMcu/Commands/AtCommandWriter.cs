@@ -14,6 +14,7 @@ namespace TcAtMcu.Commands
 
         private readonly byte[] _buffer = new byte[MaxCommandLength];
         private readonly byte[] _scratch = new byte[4];
+        private readonly byte[] _digits = new byte[20];
         private int _length;
         private int _parameters;
         private bool _terminated;
@@ -73,21 +74,10 @@ namespace TcAtMcu.Commands
         public AtCommandWriter Number(int value)
         {
             Separate();
-            if (value < 0)
+            int n = Ascii.FormatDecimal(value, _digits, 0);
+            for (int i = 0; i < n; i++)
             {
-                Put(Ascii.Minus);
-            }
-            // Digits of the magnitude, most significant first, without a string.
-            long magnitude = value < 0 ? -(long)value : value;
-            long divisor = 1;
-            while (magnitude / divisor >= 10)
-            {
-                divisor *= 10;
-            }
-            while (divisor > 0)
-            {
-                Put((byte)('0' + (int)(magnitude / divisor % 10)));
-                divisor /= 10;
+                Put(_digits[i]);
             }
             return this;
         }

@@ -107,6 +107,29 @@ namespace TcAtMcu.Text
             return -1;
         }
 
+        /// <summary>Writes value in decimal at buffer[offset..] (up to 20 bytes); returns the byte count.</summary>
+        public static int FormatDecimal(long value, byte[] buffer, int offset)
+        {
+            int n = 0;
+            if (value < 0)
+            {
+                buffer[offset + n++] = Minus;
+            }
+            // Digits of the magnitude, most significant first; long.MinValue's magnitude is handled digit by digit.
+            long divisor = 1;
+            while (value / divisor >= 10 || value / divisor <= -10)
+            {
+                divisor *= 10;
+            }
+            while (divisor > 0)
+            {
+                long digit = value / divisor % 10;
+                buffer[offset + n++] = (byte)('0' + (digit < 0 ? -digit : digit));
+                divisor /= 10;
+            }
+            return n;
+        }
+
         /// <summary>
         /// Parses an optionally signed decimal integer at buffer[index..end). Returns the index after the
         /// last digit, or -1 when there is no digit or the value overflows an int.
