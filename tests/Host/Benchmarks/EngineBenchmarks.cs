@@ -30,7 +30,7 @@ namespace TcAtMcu.Benchmarks
 
             public void OnReport(Report report)
             {
-                if (report.TopicIs(Transcript.Topic))
+                if (report.TopicIs(Transcript.TopicBytes))
                 {
                     Messages++;
                 }

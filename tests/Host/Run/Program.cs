@@ -246,7 +246,7 @@ namespace TcAtMcu.Run
             public void OnReport(Report report)
             {
                 Count++;
-                string topic = Encoding.UTF8.GetString(report.Buffer, 0, report.TopicLength);
+                string topic = Encoding.UTF8.GetString(report.Buffer, report.TopicOffset, report.TopicLength);
                 string payload = Encoding.UTF8.GetString(report.Buffer, report.PayloadOffset, report.PayloadLength);
                 _say($"firmware received on {topic}: {payload}");
             }

@@ -17,6 +17,7 @@ namespace TcAtMcu.Tests.Host
     {
         private const string Json = "{\"method\":\"control\",\"clientToken\":\"clientToken-1234567890\",\"params\":{\"power_switch\":1,\"color\":2,\"brightness\":87,\"name\":\"lamp, kitchen\"},\"timestamp\":1732406400}";
         private const string Topic = "$thing/down/property/ABCDEFGHIJ/dev01";
+        private static readonly byte[] TopicBytes = System.Text.Encoding.ASCII.GetBytes(Topic);
 
         private sealed class CountingHandler : IReportHandler
         {
@@ -26,7 +27,7 @@ namespace TcAtMcu.Tests.Host
 
             public void OnReport(Report report)
             {
-                if (report.Kind == ReportKind.MessageReceived && report.TopicIs(Topic))
+                if (report.Kind == ReportKind.MessageReceived && report.TopicIs(TopicBytes))
                 {
                     Messages++;
                     PayloadBytes += report.PayloadLength;

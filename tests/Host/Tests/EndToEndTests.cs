@@ -66,7 +66,7 @@ namespace TcAtMcu.Tests.Host
             public Collector(ConcurrentQueue<string> into) => _into = into;
 
             public void OnReport(Report r) => _into.Enqueue(r.Kind == ReportKind.MessageReceived
-                ? Encoding.Latin1.GetString(r.Buffer, 0, r.TopicLength) + " " + Encoding.Latin1.GetString(r.Buffer, r.PayloadOffset, r.PayloadLength)
+                ? Encoding.Latin1.GetString(r.Buffer, r.TopicOffset, r.TopicLength) + " " + Encoding.Latin1.GetString(r.Buffer, r.PayloadOffset, r.PayloadLength)
                 : ReportNames.Of(r.Kind) + " " + r.Code);
         }
 
