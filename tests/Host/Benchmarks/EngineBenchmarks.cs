@@ -26,11 +26,13 @@ namespace TcAtMcu.Benchmarks
 
         private sealed class CountingHandler : IReportHandler
         {
+            // Compared as bytes prepared once: TopicIs(string) costs the string's char[] (see Utf8).
+            private static readonly byte[] TopicBytes = TcAtMcu.Text.Utf8.Bytes(Transcript.Topic);
             public int Messages;
 
             public void OnReport(Report report)
             {
-                if (report.TopicIs(Transcript.Topic))
+                if (TcAtMcu.Text.Ascii.Equals(report.Buffer, 0, report.TopicLength, TopicBytes))
                 {
                     Messages++;
                 }
