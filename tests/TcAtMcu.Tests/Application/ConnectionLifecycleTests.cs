@@ -253,8 +253,8 @@ namespace TcAtMcu.Tests.Application
             md5.Update(image, 0, image.Length);
             md5.Final(digest, 0);
             h.Wire.On("AT+TCFWINFO?\r\n", "OK\r\n+TCFWINFO:\"1.1.0\",5000,\"" + Bytes.Hex(digest, 0, 16) + "\",716800\r\n")
-                .On("AT+TCREADFWDATA=4096\r\n", "OK\r\n+TCREADFWDATA:4096," + Bytes.Text(image, 0, 4096) + "\r\n")
-                .On("AT+TCREADFWDATA=904\r\n", "OK\r\n+TCREADFWDATA:904," + Bytes.Text(image, 4096, 904) + "\r\n")
+                .On("AT+TCREADFWDATA=4096\r\n", Bytes.Join(Bytes.Of("OK\r\n+TCREADFWDATA:4096,"), Bytes.Slice(image, 0, 4096), Bytes.Of("\r\n")))
+                .On("AT+TCREADFWDATA=904\r\n", Bytes.Join(Bytes.Of("OK\r\n+TCREADFWDATA:904,"), Bytes.Slice(image, 4096, 904), Bytes.Of("\r\n")))
                 .On("AT+TCOTASET=1,\"1.1.0\"\r\n", "OK\r\n+TCOTASET:OK\r\n");
             h.Module_Says("+TCOTASTATUS:ENTERUPDATE\r\n");
             h.StepOnce();

@@ -68,13 +68,18 @@ namespace TcAtMcu.Tests.Module
         [TestMethod]
         public void WhatPublLWouldAlterIsRefusedBeforeItsCommand()
         {
-            string[] payloads = { "{\"a\":\"quote \\\" inside\"}", "x\\,y", "line\r\nline", "nul\0nul" };
+            byte[][] payloads =
+            {
+                Bytes.Of("{\"a\":\"quote \\\" inside\"}"), Bytes.Of("x\\,y"), Bytes.Of("line\r\nline"),
+                Bytes.Join(Bytes.Of("nul"), new byte[] { 0 }, Bytes.Of("nul")),
+            };
             for (int i = 0; i < payloads.Length; i++)
             {
                 ModuleHarness h = new ModuleHarness(5).Connected();
                 h.Wire.On("AT+TCMQTTPUBRAW=?\r\n", "ERROR\r\n");
-                byte[] bytes = Bytes.Of(payloads[i] + new string('x', 260));
-                ModuleHarness.ExpectRefused(AtRefusal.PayloadWouldBeAltered, h.Module.Publish("t", 0, bytes, 0, bytes.Length), Bytes.Show(payloads[i]));
+                byte[] bytes = Bytes.Join(payloads[i], Bytes.Repeat((byte)'x', 260));
+                string shown = Bytes.Show(payloads[i], 0, payloads[i].Length);
+                ModuleHarness.ExpectRefused(AtRefusal.PayloadWouldBeAltered, h.Module.Publish("t", 0, bytes, 0, bytes.Length), shown);
                 h.AssertDone("only the probe was sent");
                 Assert.IsTrue(TcModule.AlteredByLongPublish(bytes, 0, bytes.Length));
             }
