@@ -20,7 +20,7 @@ namespace TcAtMcu.Tests.Module
                 .On("AT+TCOTASET=0,\"" + v32 + "\"\r\n", "OK\r\n+TCOTASET:FAIL,-1001\r\n");
             ModuleHarness.Expect(AtStatus.Ok, h.Module.SetOta(true, "1.0.1"), "enable");
             AtResult r = h.Module.SetOta(false, v32);
-            ModuleHarness.Expect(AtStatus.Failed, r, "32-byte version accepted, module failed");
+            ModuleHarness.Expect(AtStatus.Failed, r, "32-byte version accepted; module failed");
             Assert.AreEqual(-1001, r.Code);
             Assert.ThrowsException(typeof(ArgumentException), () => h.Module.SetOta(true, v32 + "9"), "33");
             Assert.ThrowsException(typeof(ArgumentException), () => h.Module.SetOta(true, ""), "empty");

@@ -84,7 +84,7 @@ namespace TcAtMcu.Tests.Module
                 Assert.IsTrue(TcModule.AlteredByLongPublish(bytes, 0, bytes.Length));
             }
             byte[] fine = Bytes.Of("a\\b \" , \r x \n");
-            Assert.IsFalse(TcModule.AlteredByLongPublish(fine, 0, fine.Length), "lone CR, LF, quotes, commas and backslashes are carried");
+            Assert.IsFalse(TcModule.AlteredByLongPublish(fine, 0, fine.Length), "lone CR; LF; quotes; commas and backslashes are carried");
         }
 
         [TestMethod]
@@ -118,7 +118,7 @@ namespace TcAtMcu.Tests.Module
                 .On("AT+TCMQTTPUBL=\"" + new string('t', 128) + "\",0,2048\r\n", "OK\r\n>\r\n")
                 .On(new string('p', 2048) + "\r\n", "+TCMQTTPUBL:OK\r\n");
             byte[] max = Bytes.Of(new string('p', 2049));
-            ModuleHarness.Expect(AtStatus.Ok, h.Module.Publish(new string('t', 128), 0, max, 0, 2048), "2048 bytes, 128-byte topic");
+            ModuleHarness.Expect(AtStatus.Ok, h.Module.Publish(new string('t', 128), 0, max, 0, 2048), "2048 bytes; 128-byte topic");
             Assert.ThrowsException(typeof(ArgumentException), () => h.Module.Publish("t", 0, max, 0, 2049), "2049 bytes");
             Assert.ThrowsException(typeof(ArgumentException), () => h.Module.Publish("t", 0, max, 0, 0), "empty payload");
             Assert.ThrowsException(typeof(ArgumentException), () => h.Module.Publish("t", 0, ""), "empty string payload");
