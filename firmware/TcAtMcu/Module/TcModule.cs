@@ -30,6 +30,9 @@ namespace TcAtMcu.Module
         private const int NeedsNoConnection = 2;
         private const int NotDuringOta = 4;
 
+        private static readonly byte[] AtProbe = Ascii.Bytes("AT");
+        private static readonly byte[] AtEchoOff = Ascii.Bytes("ATE0");
+
         private readonly AtEngine _engine;
         private readonly FieldReader _fields = new FieldReader();
         private readonly ModuleState _state = new ModuleState();
@@ -60,7 +63,7 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                _engine.Writer.Plain("AT");
+                _engine.Writer.Plain(AtProbe);
                 return _engine.Execute(AtReply.Ok, LocalTimeoutMs);
             }
         }
@@ -70,7 +73,7 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                _engine.Writer.Plain("ATE0");
+                _engine.Writer.Plain(AtEchoOff);
                 return _engine.Execute(AtReply.Ok, LocalTimeoutMs);
             }
         }

@@ -26,6 +26,7 @@ namespace TcAtMcu.Benchmarks
 
         private sealed class CountingHandler : IReportHandler
         {
+            // Compared as bytes prepared once: TopicIs(string) costs the string's char[] (see Utf8).
             public int Messages;
 
             public void OnReport(Report report)
