@@ -406,7 +406,12 @@ namespace TcAtMcu.Engine
                     }
                     return new AtResult(AtStatus.Timeout, 0, 0);
                 }
-                _clock.Wait(_answer, (int)left);
+                // Woken at least every stall time: a frame the module left unfinished is closed even with no reader idle.
+                int slice = left > _options.FrameStallMs ? _options.FrameStallMs + 1 : (int)left;
+                if (!_clock.Wait(_answer, slice))
+                {
+                    CheckStall();
+                }
             }
         }
 

@@ -92,7 +92,7 @@ namespace TcAtMcu.Tests.Framing
             // The payload holds a quote, CR LF, a comma and an OK line: all of it is payload.
             AssertFrames("M:a/b:x\"\r\n,\"OK\r\n|L:OK|",
                 "+TCMQTTRCVPUB:\"a/b\",10,\"x\"\r\n,\"OK\r\n\"\r\nOK\r\n", false, 64);
-            AssertFrames("M:a/b::|", "+TCMQTTRCVPUB: \"a/b\",0,\"\"\r\n", false, 64);
+            AssertFrames("M:a/b:|", "+TCMQTTRCVPUB: \"a/b\",0,\"\"\r\n", false, 64);
             AssertFrames("M:a/b:hi|L:OK|", "+TCMQTTRCVPUB:\"a/b\",2,\"hi\"\nOK\n", false, 64);
         }
 

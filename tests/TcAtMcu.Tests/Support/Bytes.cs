@@ -145,15 +145,5 @@ namespace TcAtMcu.Tests.Support
         {
             return (char)(v < 10 ? '0' + v : 'A' + v - 10);
         }
-
-        /// <summary>a, b and c one after another.</summary>
-        public static byte[] Join(byte[] a, byte[] b, byte[] c)
-        {
-            byte[] all = new byte[a.Length + b.Length + c.Length];
-            System.Array.Copy(a, 0, all, 0, a.Length);
-            System.Array.Copy(b, 0, all, a.Length, b.Length);
-            System.Array.Copy(c, 0, all, a.Length + b.Length, c.Length);
-            return all;
-        }
     }
 }
