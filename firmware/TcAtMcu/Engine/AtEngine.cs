@@ -37,7 +37,6 @@ namespace TcAtMcu.Engine
         private readonly byte[] _receiveBuffer;
         private readonly object _sync = new object();
         private readonly object _gate = new object();
-        private readonly object _dispatchGate = new object();
         private readonly AutoResetEvent _answer = new AutoResetEvent(false);
         private readonly AutoResetEvent _reportReady = new AutoResetEvent(false);
         private readonly AutoResetEvent _never = new AutoResetEvent(false);
@@ -187,55 +186,61 @@ namespace TcAtMcu.Engine
             }
         }
 
-        /// <summary>Hands every queued report to the handler on this thread, oldest first; returns how many.</summary>
+        /// <summary>Hands every queued report to the handler on this thread, oldest first; returns how many.
+        /// While one thread dispatches, a call from another (or from a handler) returns 0 at once.</summary>
         public int DispatchReports(IReportHandler handler)
         {
-            int delivered = 0;
-            lock (_dispatchGate)
+            int n;
+            lock (_sync)
             {
-                if (_dispatching)
+                n = _reports.Count;
+                if (n == 0 || _dispatching)
                 {
-                    return 0; // a handler dispatching again would see its own report a second time
+                    return 0;
                 }
                 _dispatching = true;
-                try
+            }
+            int delivered = 0;
+            try
+            {
+                while (n > 0)
                 {
-                    while (true)
+                    // The reader only writes into free room, so these n stay put until released.
+                    for (int i = 0; i < n; i++)
                     {
-                        int n;
-                        lock (_sync)
+                        _reports.Read(i, _view);
+                        try
                         {
-                            n = _reports.Count;
+                            handler.OnReport(_view);
                         }
+                        catch (Exception)
+                        {
+                            _stats.HandlerFaults++;
+                        }
+                    }
+                    delivered += n;
+                    lock (_sync)
+                    {
+                        _reports.Release(n);
+                        n = _reports.Count;
                         if (n == 0)
                         {
-                            return delivered;
+                            _dispatching = false;
                         }
-                        // The reader only writes into free room, so these n stay put until released.
-                        for (int i = 0; i < n; i++)
-                        {
-                            _reports.Read(i, _view);
-                            try
-                            {
-                                handler.OnReport(_view);
-                            }
-                            catch (Exception)
-                            {
-                                _stats.HandlerFaults++;
-                            }
-                        }
-                        lock (_sync)
-                        {
-                            _reports.Release(n);
-                        }
-                        delivered += n;
                     }
                 }
-                finally
+            }
+            finally
+            {
+                if (n > 0)
                 {
-                    _dispatching = false;
+                    lock (_sync)
+                    {
+                        _dispatching = false;
+                    }
                 }
             }
+            return delivered;
         }
 
         /// <summary>Starts the reader thread, and a dispatcher thread when a handler is given.</summary>

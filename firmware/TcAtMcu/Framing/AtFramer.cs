@@ -235,6 +235,11 @@ namespace TcAtMcu.Framing
                 }
                 if (b == Ascii.Plus)
                 {
+                    if (IsMessageHeader(source, i, end))
+                    {
+                        BeginMessage();
+                        return i + MessageName.Length + 1;
+                    }
                     _line[0] = b;
                     _lineLength = 1;
                     _state = StateName;
@@ -294,6 +299,25 @@ namespace TcAtMcu.Framing
             {
                 _sink.OnLine(_line, 0, n);
             }
+        }
+
+        // The hot path: a whole '+TCMQTTRCVPUB:"' in this read is compared at once, not a byte per state step.
+        private static bool IsMessageHeader(byte[] source, int i, int end)
+        {
+            byte[] name = MessageName;
+            int n = name.Length;
+            if (end - i <= n || source[i + n] != Ascii.Quote)
+            {
+                return false;
+            }
+            for (int k = n - 1; k > 0; k--)
+            {
+                if (source[i + k] != name[k])
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         // "+NAME" up to its ':' or ','. The spec's "+ NAME" loses its space here.
@@ -412,6 +436,12 @@ namespace TcAtMcu.Framing
                 Array.Copy(source, i, _frame, _filled, take);
                 _filled += take;
                 i += take;
+                if (quote >= 0 && _scanned == _filled - take)
+                {
+                    // Nothing before this quote is unscanned: try it as a reading now, without searching again.
+                    _scanned = _filled;
+                    TryReading(_filled - 1);
+                }
             }
             return i;
         }
@@ -435,7 +465,7 @@ namespace TcAtMcu.Framing
             return 0;
         }
 
-        // Looks for the next quote in the header window that ends '"' topic '",' digits ',"'; records the reading.
+        // Looks for the next quote in the header window that completes a reading; records it.
         private bool FindReading()
         {
             while (true)
@@ -452,34 +482,43 @@ namespace TcAtMcu.Framing
                     return false;
                 }
                 _scanned = q + 1;
-                if (_frame[q - 1] != Ascii.Comma)
+                if (TryReading(q))
                 {
-                    continue;
+                    return true;
                 }
-                int d = q - 2;
-                int length = 0;
-                int scale = 1;
-                while (d > 0 && d >= q - 6 && _frame[d] >= (byte)'0' && _frame[d] <= (byte)'9')
-                {
-                    length += (_frame[d] - '0') * scale;
-                    scale *= 10;
-                    d--;
-                }
-                if (d == q - 2 || d < 3 || _frame[d] != Ascii.Comma || _frame[d - 1] != Ascii.Quote)
-                {
-                    continue;
-                }
-                int split = d - 1;
-                if (split - 1 > _topicMax || length > MaxMessagePayload || _readings == MaxReadings)
-                {
-                    continue;
-                }
-                _split[_readings] = split;
-                _payloadStart[_readings] = q + 1;
-                _payloadLength[_readings] = length;
-                _readings++;
-                return true;
             }
+        }
+
+        // Is the quote at q the last of '"' topic '",' digits ',"'? Then it is a reading: recorded, true.
+        private bool TryReading(int q)
+        {
+            if (_frame[q - 1] != Ascii.Comma)
+            {
+                return false;
+            }
+            int d = q - 2;
+            int length = 0;
+            int scale = 1;
+            while (d > 0 && d >= q - 6 && _frame[d] >= (byte)'0' && _frame[d] <= (byte)'9')
+            {
+                length += (_frame[d] - '0') * scale;
+                scale *= 10;
+                d--;
+            }
+            if (d == q - 2 || d < 3 || _frame[d] != Ascii.Comma || _frame[d - 1] != Ascii.Quote)
+            {
+                return false;
+            }
+            int split = d - 1;
+            if (split - 1 > _topicMax || length > MaxMessagePayload || _readings == MaxReadings)
+            {
+                return false;
+            }
+            _split[_readings] = split;
+            _payloadStart[_readings] = q + 1;
+            _payloadLength[_readings] = length;
+            _readings++;
+            return true;
         }
 
         // No reading was confirmed (or the line went idle): the module cut the payload.

@@ -8,27 +8,30 @@ namespace TcAtMcu.Matching
     /// </summary>
     public sealed class Report
     {
-        public ReportKind Kind { get; internal set; }
-        public ReportStatus Status { get; internal set; }
+        // Fields, not properties: the interpreter pays a call for every property access, and the dispatcher fills
+        // this view once per report. Read them; the engine overwrites them for the next report.
+        public ReportKind Kind;
+        public ReportStatus Status;
 
         /// <summary>Error code of DISCON, UPDATEFAIL, WIFI_CONNECT_FAILED or FAIL; 0 when the report has none.</summary>
-        public int Code { get; internal set; }
+        public int Code;
 
         /// <summary>Sub code of WIFI_CONNECT_FAILED.</summary>
-        public int SubCode { get; internal set; }
+        public int SubCode;
 
         /// <summary>Where the report stood in the module's output: reports and command results share one count,
         /// so a report with a lower number than a command's result came before it.</summary>
-        public int Sequence { get; internal set; }
+        public int Sequence;
 
         /// <summary>The module cut the payload short (it stops at a NUL): the payload is the part known to be its start.</summary>
-        public bool Truncated { get; internal set; }
+        public bool Truncated;
 
-        public byte[] Buffer { get; internal set; }
-        public int TopicOffset { get; internal set; }
-        public int TopicLength { get; internal set; }
-        public int PayloadOffset { get; internal set; }
-        public int PayloadLength { get; internal set; }
+        /// <summary>A received message's topic and payload are slices of Buffer.</summary>
+        public byte[] Buffer;
+        public int TopicOffset;
+        public int TopicLength;
+        public int PayloadOffset;
+        public int PayloadLength;
 
         /// <summary>True when the received topic is exactly these bytes (prepare them once; allocates nothing).</summary>
         public bool TopicIs(byte[] topic)
