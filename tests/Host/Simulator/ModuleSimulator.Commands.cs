@@ -468,7 +468,7 @@ namespace TcAtMcu.Simulator
                 Cme(204);
                 return;
             }
-            if (_otaDownloading || _flash.Firmware == null || _readOffset < 0 || _readOffset >= _flash.Firmware.Length)
+            if (_otaDownloading || _flash.Firmware == null || _readOffset >= _flash.Firmware.Length)
             {
                 Cme(208);
                 return;

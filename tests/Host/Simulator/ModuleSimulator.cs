@@ -47,7 +47,8 @@ namespace TcAtMcu.Simulator
         private bool _otaEnabled;
         private string _otaVersion = "";
         private bool _otaDownloading;
-        private int _readOffset = -1;
+        // RAM, as in the real firmware: 0 after boot, so a read before AT+TCFWINFO? starts at the beginning.
+        private int _readOffset;
         private CancellationTokenSource _background = new CancellationTokenSource();
 
         // PUBL / PUBRAW payload being received.
@@ -145,6 +146,7 @@ namespace TcAtMcu.Simulator
                 _flash.FirmwareVersion = version;
                 _flash.Firmware = image;
                 _flash.Save(_options.FlashFile);
+                _readOffset = 0;
             }
         }
 
@@ -182,7 +184,7 @@ namespace TcAtMcu.Simulator
                 _server = null;
                 _otaEnabled = false;
                 _otaDownloading = false;
-                _readOffset = -1;
+                _readOffset = 0;
                 _payloadCommand = null;
                 _busy = false;
                 _echo = _options.Echo;
