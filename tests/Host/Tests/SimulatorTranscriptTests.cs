@@ -211,6 +211,41 @@ namespace TcAtMcu.Tests.Host
             rig.Exchange("AT+TCMQTTSTATE?\r\n"u8.ToArray(), "+TCMQTTSTATE:0\r\nOK\r\n"u8.ToArray());
         }
 
+        [Fact]
+        public async Task WhileReconnectingConnectIsRefusedAndDisconnectStopsIt()
+        {
+            await using SimulatorRig rig = await SimulatorRig.StartAsync();
+            rig.Connect();
+            rig.Simulator.Faults.LoseWifi();
+            Assert.Equal(new[] { "WIFI DISCONNECT\r\n", "+TCMQTTDISCON,-103\r\n", "+TCMQTTRECONNECTING\r\n" }, LinesUntil(rig, "+TCMQTTRECONNECTING\r\n", 5000));
+            Assert.True(rig.Simulator.MqttReconnecting);
+            // The MQTT task still runs: a new connection is a state error, its state is 0, and a disconnect ends it.
+            rig.Send("AT+TCMQTTCONN=1,1000,240,1,1\r\n"u8.ToArray());
+            Assert.Equal(new[] { "+CME ERROR:208\r\n" }, AnswerLines(rig, 1));
+            rig.Send("AT+TCMQTTSTATE?\r\n"u8.ToArray());
+            Assert.Equal(new[] { "+TCMQTTSTATE:0\r\n", "OK\r\n" }, AnswerLines(rig, 2));
+            rig.Send("AT+TCMQTTDISCONN\r\n"u8.ToArray());
+            Assert.Equal(new[] { "+TCMQTTDISCON,2\r\n", "OK\r\n" }, AnswerLines(rig, 2));
+            Assert.False(rig.Simulator.MqttReconnecting);
+            rig.ExpectSilence(1500);
+            rig.Exchange("AT+TCMQTTDISCONN\r\n"u8.ToArray(), "+CME ERROR:208\r\n"u8.ToArray());
+        }
+
+        // The next answer lines, leaving out the module's reconnection reports that may come between them.
+        private static string[] AnswerLines(SimulatorRig rig, int count)
+        {
+            List<string> lines = new List<string>();
+            while (lines.Count < count)
+            {
+                string line = Encoding.Latin1.GetString(rig.Line());
+                if (line != "+TCMQTTRECONNECTING\r\n")
+                {
+                    lines.Add(line);
+                }
+            }
+            return lines.ToArray();
+        }
+
         private static List<string> LinesUntil(SimulatorRig rig, string last, int timeoutMs)
         {
             List<string> lines = new List<string>();
