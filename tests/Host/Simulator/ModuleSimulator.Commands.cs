@@ -19,7 +19,7 @@ namespace TcAtMcu.Simulator
                 case "TCPRDINFOSET": PrdInfoSet(at); return;
                 case "TCDEVREG": DevReg(at); return;
                 case "TCMODULE": Lines("Module HW name: " + _flash.ModuleName, "Module FW version: QCloud_AT_v1.0.0_ESP_WiFi_SIM",
-                    "Module Mac addr: 3c:71:bf:33:af:fd", "Module FW compiled time: Nov 24 2026 00:00:00",
+                    "Module Mac addr: " + StationMac, "Module FW compiled time: Nov 24 2026 00:00:00",
                     "Module Flash size: " + _flash.FlashSizeMb + "MB"); return;
                 case "TCRESTORE": Restore(at); return;
                 case "TCMQTTCONN": MqttConn(at); return;

@@ -158,6 +158,19 @@ namespace TcAtMcu.Tests.Host
         }
 
         [Fact]
+        public async Task WhatTencentsTestToolAsksAboutWifiAndMemory()
+        {
+            await using SimulatorRig rig = await SimulatorRig.StartAsync();
+            rig.EchoOff();
+            rig.Exchange("AT+TCLOG=86013388,1\r\n"u8.ToArray(), "OK\r\n"u8.ToArray());
+            rig.Exchange("AT+CIPSTATUS\r\n"u8.ToArray(), "STATUS:2\r\nOK\r\n"u8.ToArray());
+            rig.Exchange("AT+CIFSR\r\n"u8.ToArray(), "+CIFSR:STAIP,\"192.168.4.23\"\r\n+CIFSR:STAMAC,\"3c:71:bf:33:af:fd\"\r\nOK\r\n"u8.ToArray());
+            rig.Exchange("AT+SYSRAM?\r\n"u8.ToArray(), "+SYSRAM:41232\r\nOK\r\n"u8.ToArray());
+            rig.Exchange("AT+CWQAP\r\n"u8.ToArray(), "OK\r\nWIFI DISCONNECT\r\n"u8.ToArray());
+            rig.Exchange("AT+CIPSTATUS\r\n"u8.ToArray(), "STATUS:5\r\nOK\r\n"u8.ToArray());
+        }
+
+        [Fact]
         public async Task JoinIsBusyWhileItRuns()
         {
             await using SimulatorRig rig = await SimulatorRig.StartAsync(o => { o.WifiStored = false; o.WifiJoinDelayMs = 600; });
