@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
@@ -635,6 +636,73 @@ namespace TcAtMcu.Tests.Host
             }
             (_, _, error) = await RunProgramAsync("--port", "/nonexistent/tty0");
             Assert.Contains("socat", error);
+        }
+
+        [Fact]
+        public async Task CommandLineServesAPtyWithTraceAndDeniedTopics()
+        {
+            string socat = Peers.Which("socat");
+            Assert.SkipWhen(socat == null, "socat is not installed (tests/scripts/install-test-tools.sh installs it)");
+            string dir = System.IO.Directory.CreateTempSubdirectory("tcat-cli").FullName;
+            string mcuSide = System.IO.Path.Combine(dir, "mcu");
+            string moduleSide = System.IO.Path.Combine(dir, "module");
+            string tracePath = System.IO.Path.Combine(dir, "wire.log");
+            using System.Diagnostics.Process pair = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(socat,
+                $"pty,raw,echo=0,link={mcuSide} pty,raw,echo=0,link={moduleSide}") { RedirectStandardError = true, UseShellExecute = false });
+            try
+            {
+                SpinWait.SpinUntil(() => System.IO.File.Exists(mcuSide) && System.IO.File.Exists(moduleSide), 5000);
+                using CancellationTokenSource stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                System.IO.StringWriter output = new System.IO.StringWriter();
+                System.IO.StringWriter error = new System.IO.StringWriter();
+                Task<int> program = TcAtMcu.Simulator.Program.RunAsync(new[]
+                {
+                    "--port", moduleSide, "--embedded-broker", "--broker", "127.0.0.1:" + Peers.FreePort(), "--trace", tracePath,
+                    "--deny-subscribe", "down/no", "--deny-subscribe", "down/never",
+                }, TextWriter.Synchronized(output), TextWriter.Synchronized(error), stop.Token);
+                using System.IO.Ports.SerialPort port = new System.IO.Ports.SerialPort(mcuSide, 115200) { ReadTimeout = 200 };
+                port.Open();
+                SpinWait.SpinUntil(() => output.ToString().Contains("Ctrl+C"), 10000);
+                Assert.True(output.ToString().Contains("Ctrl+C"), "started: " + output + error);
+
+                void Exchange(byte[] command, byte[] answer)
+                {
+                    port.BaseStream.Write(command, 0, command.Length);
+                    List<byte> got = new List<byte>();
+                    DateTime end = DateTime.UtcNow.AddSeconds(5);
+                    byte[] buffer = new byte[256];
+                    while (got.Count < answer.Length && DateTime.UtcNow < end)
+                    {
+                        try
+                        {
+                            got.AddRange(buffer.Take(port.BaseStream.Read(buffer, 0, Math.Min(buffer.Length, answer.Length - got.Count))));
+                        }
+                        catch (TimeoutException)
+                        {
+                        }
+                    }
+                    Assert.True(answer.AsSpan().SequenceEqual(got.ToArray()), "expected " + Show(answer) + " got " + Show(got.ToArray()));
+                }
+
+                Exchange("AT\r\n"u8.ToArray(), "AT\r\nOK\r\n"u8.ToArray());
+                Exchange("ATE0\r\n"u8.ToArray(), "ATE0\r\nOK\r\n"u8.ToArray());
+                Exchange(Encoding.ASCII.GetBytes("AT+TCDEVINFOSET=1,\"" + ProductId + "\",\"" + DeviceName + "\",\"" + DeviceSecret + "\"\r\n"),
+                    "OK\r\n+TCDEVINFOSET:OK\r\n"u8.ToArray());
+                Exchange("AT+TCMQTTCONN=1,1000,240,1,1\r\n"u8.ToArray(), "OK\r\n+TCMQTTCONN:OK\r\n"u8.ToArray());
+                Exchange("AT+TCMQTTSUB=\"down/never\",0\r\n"u8.ToArray(), "OK\r\n+TCMQTTSUB:FAIL,-108\r\n"u8.ToArray());
+                Exchange("AT+TCMQTTSUB=\"down/yes\",0\r\n"u8.ToArray(), "OK\r\n+TCMQTTSUB:OK\r\n"u8.ToArray());
+                stop.Cancel();
+                Assert.Equal(0, await program);
+                Assert.Equal("", error.ToString());
+                string trace = System.IO.File.ReadAllText(tracePath);
+                Assert.DoesNotContain(DeviceSecret, trace);
+                Assert.Contains("MCU> AT+TCDEVINFOSET=1,\"" + ProductId + "\",\"" + DeviceName + "\",\"***\"\\r\\n", trace);
+                Assert.Contains("MOD< +TCMQTTSUB:FAIL,-108\\r\\n", trace);
+            }
+            finally
+            {
+                pair.Kill();
+            }
         }
 
         private static async Task<(int, string, string)> RunProgramAsync(params string[] args)
