@@ -215,22 +215,8 @@ namespace TcAtMcu.Tests.Host
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         }
 
-        public (string Topic, byte[] Payload) WaitPublished(Func<(string Topic, byte[] Payload), bool> match, int timeoutMs = 5000)
-        {
-            DateTime end = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-            while (DateTime.UtcNow < end)
-            {
-                foreach (var m in Published)
-                {
-                    if (match(m))
-                    {
-                        return m;
-                    }
-                }
-                Thread.Sleep(10);
-            }
-            throw new TimeoutException("not published; saw " + string.Join(", ", Published.Select(p => p.Topic)));
-        }
+        public (string Topic, byte[] Payload) WaitPublished(Func<(string Topic, byte[] Payload), bool> match, int timeoutMs = 5000) =>
+            Eventually.First(Published, match, timeoutMs, () => "not published; saw " + string.Join(", ", Published.Select(p => p.Topic)));
 
         public async ValueTask DisposeAsync()
         {
