@@ -245,6 +245,32 @@ namespace TcAtMcu.Tests.Host
             rig.Exchange("AT+TCMQTTDISCONN\r\n"u8.ToArray(), "+CME ERROR:208\r\n"u8.ToArray());
         }
 
+        [Fact]
+        public async Task RebootDuringReconnectionEndsItSilently()
+        {
+            // What issue 12's soak met: a module rebooted while reconnecting says "ready" and nothing more about MQTT.
+            await using SimulatorRig rig = await SimulatorRig.StartAsync();
+            rig.Connect();
+            rig.Simulator.Faults.LoseWifi();
+            Assert.Equal(new[] { "WIFI DISCONNECT\r\n", "+TCMQTTDISCON,-103\r\n", "+TCMQTTRECONNECTING\r\n" }, LinesUntil(rig, "+TCMQTTRECONNECTING\r\n", 5000));
+            rig.Simulator.Reboot();
+            byte[] rest = Concat(ModuleSimulator.BootGarbageBytes, Ready);
+            DateTime end = DateTime.UtcNow.AddSeconds(5);
+            byte[] pending;
+            // A last +TCMQTTRECONNECTING may have been on its way when the power went.
+            while (!(pending = rig.Pending()).AsSpan().EndsWith(rest) && DateTime.UtcNow < end)
+            {
+                Thread.Sleep(20);
+            }
+            Assert.True(pending.AsSpan().EndsWith(rest), Show(pending));
+            Assert.True(pending.Length == rest.Length || pending.AsSpan(0, pending.Length - rest.Length).SequenceEqual("+TCMQTTRECONNECTING\r\n"u8), Show(pending));
+            rig.Expect(pending);
+            rig.ExpectSilence(2500);
+            rig.Simulator.Faults.RestoreWifi();
+            rig.Expect(WifiUp);
+            rig.Exchange("AT+TCMQTTSTATE?\r\n"u8.ToArray(), "AT+TCMQTTSTATE?\r\n+TCMQTTSTATE:0\r\nOK\r\n"u8.ToArray());
+        }
+
         // The next answer lines, leaving out the module's reconnection reports that may come between them.
         private static string[] AnswerLines(SimulatorRig rig, int count)
         {
