@@ -90,6 +90,12 @@ namespace TcAtMcu.Application
         /// <summary>Reads a downloaded image into the device's firmware store; null: OTA images are not installed.</summary>
         public OtaUpdater Updater { get; set; }
 
+        /// <summary>
+        /// Runs an installed package (the boot program's restart into it, on trial); its version is reported only once it
+        /// proved healthy. Null: the installed image's version is reported at once.
+        /// </summary>
+        public IRestart AfterInstall { get; set; }
+
         /// <summary>Attempts at reading an image before giving up on it (each starts over from AT+TCFWINFO?).</summary>
         public int UpdateAttempts { get; set; } = 3;
 
@@ -408,14 +414,19 @@ namespace TcAtMcu.Application
                 LastUpdate = Updater.Run();
                 if (LastUpdate == OtaOutcome.Installed)
                 {
+                    if (AfterInstall != null)
+                    {
+                        AfterInstall.Restart();
+                        return;
+                    }
                     // On a device the store's Commit reboots into the image; a host run carries on as the new version.
                     _settings.FirmwareVersion = Updater.Image.Version;
                     _module.SetOta(true, _settings.FirmwareVersion);
                     return;
                 }
-                if (LastUpdate == OtaOutcome.NoImage || LastUpdate == OtaOutcome.BadImageInfo)
+                if (LastUpdate == OtaOutcome.NoImage || LastUpdate == OtaOutcome.BadImageInfo || LastUpdate == OtaOutcome.StoreFailed)
                 {
-                    return; // reading again cannot help; a read failure or a wrong MD5 (UART noise) can
+                    return; // reading again cannot help (nor fill the flash less); a read failure or a wrong MD5 (UART noise) can
                 }
             }
         }

@@ -17,5 +17,7 @@ namespace TcAtMcu.Ota
         ShortImage,
         /// <summary>All bytes arrived but their MD5 is not the announced one.</summary>
         Md5Mismatch,
+        /// <summary>The sink could not store or commit it (flash full, write error, package refused); reported to the cloud.</summary>
+        StoreFailed,
     }
 }

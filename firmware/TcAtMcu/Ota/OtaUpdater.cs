@@ -44,9 +44,41 @@ namespace TcAtMcu.Ota
         /// <summary>The module's answer that ended a failed read.</summary>
         public AtResult LastResult { get; private set; }
 
+        /// <summary>
+        /// $ota/report/&lt;pid&gt;/&lt;dn&gt;: when set, a storage failure is published there as report_progress
+        /// "fail" with its message (the module reports its own download's progress, but not what the MCU does after).
+        /// </summary>
+        public string ReportTopic { get; set; }
+
+        /// <summary>Why the sink failed, after <see cref="OtaOutcome.StoreFailed"/>.</summary>
+        public string FailureMessage { get; private set; }
+
         public OtaOutcome Run()
         {
+            try
+            {
+                return Transfer();
+            }
+            catch (System.Exception e)
+            {
+                // A sink's failure (flash full, a write error, a package refused at commit) must not crash the application.
+                FailureMessage = e.Message != null && e.Message.Length > 0 ? e.Message : e.GetType().Name;
+                try
+                {
+                    _sink.Abort();
+                }
+                catch (System.Exception)
+                {
+                }
+                ReportFailure();
+                return OtaOutcome.StoreFailed;
+            }
+        }
+
+        private OtaOutcome Transfer()
+        {
             BytesRead = 0;
+            FailureMessage = null;
             LastResult = _module.ReadFirmwareInfo(_info);
             if (!LastResult.IsOk)
             {
@@ -92,6 +124,38 @@ namespace TcAtMcu.Ota
             }
             _sink.Commit();
             return OtaOutcome.Installed;
+        }
+
+        // report_progress as the module sends it (NOTES.md, OTA cloud side), state fail, result_code -5 (upgrade failed).
+        private void ReportFailure()
+        {
+            if (ReportTopic == null)
+            {
+                return;
+            }
+            string json = "{\"type\":\"report_progress\",\"report\":{\"progress\":{\"state\":\"fail\",\"percent\":\"0\","
+                + "\"result_code\":\"-5\",\"result_msg\":\"" + JsonSafe(FailureMessage) + "\"},\"version\":\"" + JsonSafe(_info.Version) + "\"}}";
+            _module.Publish(ReportTopic, 1, json);
+        }
+
+        // Keeps printable ASCII other than quote and backslash, at most 64 characters: a message never breaks the JSON.
+        private static string JsonSafe(string text)
+        {
+            if (text == null)
+            {
+                return "";
+            }
+            char[] chars = text.ToCharArray();
+            int n = 0;
+            for (int i = 0; i < chars.Length && n < 64; i++)
+            {
+                char c = chars[i];
+                if (c >= ' ' && c <= '~' && c != '"' && c != '\\')
+                {
+                    chars[n++] = c;
+                }
+            }
+            return new string(chars, 0, n);
         }
 
         private OtaOutcome Fail(OtaOutcome outcome)
