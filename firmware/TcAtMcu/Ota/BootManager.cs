@@ -66,6 +66,11 @@ namespace TcAtMcu.Ota
                     MarkBad(sequence);
                     continue;
                 }
+                if (status == PackageState.Trial && Chosen != 0)
+                {
+                    _storage.Delete(sequence); // superseded by a newer package before it was ever tried
+                    continue;
+                }
                 if (!Passes(sequence))
                 {
                     MarkBad(sequence);
@@ -133,8 +138,12 @@ namespace TcAtMcu.Ota
             IByteSource source = _storage.Open(sequence);
             try
             {
-                LastRefusal = _reader.Check(source);
-                return LastRefusal == PackageCheck.Valid;
+                PackageCheck check = _reader.Check(source);
+                if (check != PackageCheck.Valid)
+                {
+                    LastRefusal = check;
+                }
+                return check == PackageCheck.Valid;
             }
             finally
             {

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+
+namespace TcAtMcu.Package
+{
+    /// <summary>
+    /// tcatmcu-package: builds an OTA package from a build's output folder. Every *.pe there goes in, except those the
+    /// boot program deploys itself (--deployed, the boot program's output folder, and --exclude): a package updates
+    /// the product application's assemblies only.
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+        public static int Run(string[] args, TextWriter output, TextWriter error)
+        {
+            Option<string> input = new Option<string>("--input", "-i") { Description = "The build's output folder holding the .pe files", Required = true, HelpName = "DIR" };
+            Option<string> version = new Option<string>("--version", "-v") { Description = "The package's version (what AT+TCOTASET reports once it proved healthy)", Required = true, HelpName = "VERSION" };
+            Option<string> outputFile = new Option<string>("--output", "-o") { Description = "The package file to write", Required = true, HelpName = "FILE" };
+            Option<string> deployed = new Option<string>("--deployed") { Description = "The boot program's output folder: its .pe files are on the device already and are left out", HelpName = "DIR" };
+            Option<string[]> exclude = new Option<string[]>("--exclude") { Description = "A file name to leave out; repeat for more", HelpName = "NAME" };
+            Option<string> extension = new Option<string>("--extension") { Description = "Extension of the assemblies (pe; dll for the host's .NET twins)", DefaultValueFactory = _ => "pe", HelpName = "EXT" };
+            RootCommand root = new RootCommand("Builds a TcAtMcu OTA package from a build's .pe files.") { input, version, outputFile, deployed, exclude, extension };
+
+            ParseResult parse = root.Parse(args);
+            bool helpAsked = args.Any(a => a == "--help" || a == "-h" || a == "-?");
+            if (helpAsked)
+            {
+                return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+            }
+            if (parse.Errors.Count > 0)
+            {
+                error.WriteLine(Sentence(parse.Errors[0].Message) + " See --help.");
+                return 2;
+            }
+            try
+            {
+                string ext = "." + parse.GetValue(extension).TrimStart('.');
+                string dir = parse.GetValue(input);
+                if (!Directory.Exists(dir))
+                {
+                    throw new ArgumentException($"--input '{dir}' is not a folder.");
+                }
+                HashSet<string> left = new HashSet<string>(parse.GetValue(exclude) ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+                string deployedDir = parse.GetValue(deployed);
+                if (deployedDir != null)
+                {
+                    if (!Directory.Exists(deployedDir))
+                    {
+                        throw new ArgumentException($"--deployed '{deployedDir}' is not a folder.");
+                    }
+                    left.UnionWith(Directory.GetFiles(deployedDir, "*" + ext).Select(Path.GetFileName));
+                }
+                List<(string, byte[])> files = Directory.GetFiles(dir, "*" + ext).Select(Path.GetFileName)
+                    .Where(n => !left.Contains(n)).OrderBy(n => n, StringComparer.Ordinal)
+                    .Select(n => (n, File.ReadAllBytes(Path.Combine(dir, n)))).ToList();
+                if (files.Count == 0)
+                {
+                    throw new ArgumentException($"No {ext} file in '{dir}' is left to package.");
+                }
+                if (files.Any(f => f.Item1.Equals("mscorlib" + ext, StringComparison.OrdinalIgnoreCase)))
+                {
+                    throw new ArgumentException($"mscorlib{ext} is part of the device's firmware and cannot be in a package: give --deployed or --exclude.");
+                }
+                byte[] package = PackageBuilder.Build(parse.GetValue(version), files);
+                File.WriteAllBytes(parse.GetValue(outputFile), package);
+                output.WriteLine($"{parse.GetValue(outputFile)}: version {parse.GetValue(version)}, {files.Count} files ({string.Join(", ", files.Select(f => f.Item1 + " " + f.Item2.Length + " B"))}), {package.Length} bytes");
+                return 0;
+            }
+            catch (ArgumentException e)
+            {
+                error.WriteLine(e.Message);
+                return 2;
+            }
+            catch (IOException e)
+            {
+                error.WriteLine("Cannot read or write the files: " + e.Message);
+                return 2;
+            }
+        }
+
+        private static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
+    }
+}
