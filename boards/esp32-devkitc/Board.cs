@@ -38,6 +38,12 @@ namespace TcAtMcu.Boards
 
         public const bool HasGpio = true;
 
+        /// <summary>Where OTA packages are stored: the internal flash file system (nanoFramework mounts its SPIFFS/littlefs partition as I:).</summary>
+        public const string OtaStore = @"I:\ota";
+
+        /// <summary>The largest OTA package accepted, in bytes: the store must hold two (the known-good one and the incoming one).</summary>
+        public const int OtaCapacity = 512 * 1024;
+
         /// <summary>Routes UART1 (COM2) to the module pins. Call before opening <see cref="ModuleUart"/>.</summary>
         public static void ConfigurePins()
         {

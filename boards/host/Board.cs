@@ -29,6 +29,12 @@ namespace TcAtMcu.Boards
 
         public const bool HasGpio = false;
 
+        /// <summary>Where OTA packages are stored: a folder under the current directory.</summary>
+        public const string OtaStore = "tcatmcu-ota";
+
+        /// <summary>The largest OTA package accepted, in bytes: the store must hold two (the known-good one and the incoming one).</summary>
+        public const int OtaCapacity = 1024 * 1024;
+
         /// <summary>Nothing to route on a PC.</summary>
         public static void ConfigurePins()
         {

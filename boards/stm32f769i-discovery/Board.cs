@@ -39,6 +39,12 @@ namespace TcAtMcu.Boards
 
         public const bool HasGpio = true;
 
+        /// <summary>Where OTA packages are stored: the microSD card (drive D: of nanoFramework's STM32 targets).</summary>
+        public const string OtaStore = @"D:\ota";
+
+        /// <summary>The largest OTA package accepted, in bytes: the store must hold two (the known-good one and the incoming one).</summary>
+        public const int OtaCapacity = 1024 * 1024;
+
         /// <summary>Nothing to route: the target's USART6 pins are fixed in its firmware.</summary>
         public static void ConfigurePins()
         {

@@ -47,6 +47,24 @@ namespace TcAtMcu.Tests.Host
         }
 
         [Theory]
+        [MemberData(nameof(BoardsAndConfigurations))]
+        public void BootProgramBuildsForTheBoard(string board, string configuration)
+        {
+            // firmware/TcAtMcu.Boot.nfproj: the boot program, the product application as its factory entry (not its
+            // stand-alone Program.cs), the board.
+            string[] symbols = NanoFrameworkCompiler.Symbols(configuration, NanoFrameworkCompiler.BoardSymbols(board));
+            List<SyntaxTree> trees = Firmware(configuration);
+            trees.AddRange(NanoFrameworkCompiler.Parse(Path.Combine("firmware", "TcAtMcu.Boot"), symbols));
+            trees.AddRange(NanoFrameworkCompiler.Parse(Path.Combine("firmware", "TcAtMcu.App"), symbols)
+                .Where(t => Path.GetFileName(t.FilePath) != "Program.cs"));
+            trees.AddRange(NanoFrameworkCompiler.Parse(Path.Combine("boards", board), symbols));
+
+            List<string> problems = NanoFrameworkCompiler.Errors("TcAtMcu.Boot." + board, trees);
+            problems.AddRange(NanoFrameworkCompiler.ForbiddenSyntax(trees));
+            Assert.True(problems.Count == 0, "boot program not nanoFramework-clean:\n" + string.Join("\n", problems));
+        }
+
+        [Theory]
         [InlineData("Debug")]
         [InlineData("Release")]
         public void OnDeviceTestsBuildForTheDevice(string configuration)

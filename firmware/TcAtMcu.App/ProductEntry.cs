@@ -1,0 +1,111 @@
+using System.Device.Gpio;
+using System.Diagnostics;
+using System.Threading;
+using TcAtMcu.Application;
+using TcAtMcu.Boards;
+using TcAtMcu.Engine;
+using TcAtMcu.Link;
+using TcAtMcu.Module;
+using TcAtMcu.Ota;
+
+namespace TcAtMcu.App
+{
+    /// <summary>
+    /// The product application's entry: wires the board (UART, LED, reset line, button) to the application and runs it.
+    /// The boot program (firmware/TcAtMcu.Boot) finds this public static Run(IHealthReporter) by reflection in an OTA
+    /// package and passes its health reporter: the application reports healthy once Online (module answering, MQTT
+    /// connected and subscribed), and only then reports its own version with AT+TCOTASET. An OTA package it receives is
+    /// stored in <see cref="Board.OtaStore"/> and run on trial by the boot program after a restart.
+    /// </summary>
+    public static class ProductEntry
+    {
+        public static void Run(IHealthReporter health)
+        {
+            Board.ConfigurePins();
+            Debug.WriteLine("TcAtMcu on " + Board.Name + ", module on " + Board.ModuleUart);
+
+            SystemClock clock = new SystemClock();
+            SerialPortLink uart = new SerialPortLink(Board.ModuleUart, Board.ModuleBaudRate, 8192, 20);
+            uart.Open();
+            AtEngine engine = new AtEngine(uart, new AtEngineOptions());
+            TcModule module = new TcModule(engine);
+
+            GpioController gpio = new GpioController();
+            ILed led = Board.StatusLedPin >= 0 ? new GpioLed(gpio, Board.StatusLedPin, Board.StatusLedActiveHigh) : (ILed)new NoLed();
+            IModuleReset reset = Board.ModuleResetPin >= 0 ? new GpioModuleReset(gpio, Board.ModuleResetPin) : (IModuleReset)new NoReset();
+            ButtonGestures gestures = new ButtonGestures();
+            if (Board.ButtonPin >= 0)
+            {
+                new GpioButton(gpio, Board.ButtonPin, Board.ButtonActiveLow, gestures, clock);
+            }
+            StatusLed status = new StatusLed(led, clock);
+            status.Start();
+
+            AppSettings settings = DeviceSettings.Create();
+            if (health != null)
+            {
+                settings.FirmwareVersion = health.ReportedVersion;
+            }
+            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, status, clock,
+                new UptimeTelemetry(), new ControlMessages(), Board.ButtonPin >= 0 ? gestures : null);
+            app.Observer = new HealthObserver(health, module, settings);
+            if (health != null)
+            {
+                // Without the boot program nothing would run a stored package: OTA packages need it.
+                OtaUpdater updater = new OtaUpdater(module, new PackageFileSink(new FilePackageStorage(Board.OtaStore), Board.OtaCapacity), 4096);
+                updater.ReportTopic = "$ota/report/" + settings.ProductId + "/" + settings.DeviceName;
+                app.Updater = updater;
+                app.AfterInstall = health;
+            }
+            engine.Start(null);
+            app.Run(health != null ? health.Stop : new ManualResetEvent(false));
+            engine.Stop();
+            uart.Dispose();
+        }
+
+        private sealed class NoLed : ILed
+        {
+            public void Set(bool on)
+            {
+            }
+        }
+
+        private sealed class NoReset : IModuleReset
+        {
+            public void Pulse()
+            {
+            }
+        }
+
+        /// <summary>Logs states; Online proves the package healthy, and the version it then may report is sent.</summary>
+        private sealed class HealthObserver : IStateObserver
+        {
+            private readonly IHealthReporter _health;
+            private readonly TcModule _module;
+            private readonly AppSettings _settings;
+
+            public HealthObserver(IHealthReporter health, TcModule module, AppSettings settings)
+            {
+                _health = health;
+                _module = module;
+                _settings = settings;
+            }
+
+            public void OnStateChanged(AppState state)
+            {
+                Debug.WriteLine("state: " + AppStateNames.Of(state));
+                if (state != AppState.Online || _health == null)
+                {
+                    return;
+                }
+                _health.Healthy();
+                string version = _health.ReportedVersion;
+                if (version != _settings.FirmwareVersion)
+                {
+                    _settings.FirmwareVersion = version;
+                    _module.SetOta(true, version);
+                }
+            }
+        }
+    }
+}
