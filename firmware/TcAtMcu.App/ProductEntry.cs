@@ -48,7 +48,7 @@ namespace TcAtMcu.App
             }
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, status, clock,
                 new UptimeTelemetry(), new ControlMessages(), Board.ButtonPin >= 0 ? gestures : null);
-            app.Observer = new HealthObserver(health, module, settings);
+            app.Observer = new HealthObserver(health, module, settings, new StateLog());
             if (health != null)
             {
                 // Without the boot program nothing would run a stored package: OTA packages need it.
@@ -77,34 +77,11 @@ namespace TcAtMcu.App
             }
         }
 
-        /// <summary>Logs states; Online proves the package healthy, and the version it then may report is sent.</summary>
-        private sealed class HealthObserver : IStateObserver
+        private sealed class StateLog : IStateObserver
         {
-            private readonly IHealthReporter _health;
-            private readonly TcModule _module;
-            private readonly AppSettings _settings;
-
-            public HealthObserver(IHealthReporter health, TcModule module, AppSettings settings)
-            {
-                _health = health;
-                _module = module;
-                _settings = settings;
-            }
-
             public void OnStateChanged(AppState state)
             {
                 Debug.WriteLine("state: " + AppStateNames.Of(state));
-                if (state != AppState.Online || _health == null)
-                {
-                    return;
-                }
-                _health.Healthy();
-                string version = _health.ReportedVersion;
-                if (version != _settings.FirmwareVersion)
-                {
-                    _settings.FirmwareVersion = version;
-                    _module.SetOta(true, version);
-                }
             }
         }
     }

@@ -77,7 +77,8 @@ namespace TcAtMcu.Run
             if (json.Contains("\"report_progress\""))
             {
                 string state = Between(json, "\"state\":\"", "\"");
-                _say($"cloud: update {state} {Between(json, "\"percent\":\"", "\"")}%");
+                string message = Between(json, "\"result_msg\":\"", "\"");
+                _say($"cloud: update {state} {Between(json, "\"percent\":\"", "\"")}%" + (message.Length > 0 ? ": " + message : ""));
                 if (state == "done" || state == "fail")
                 {
                     _done.TrySetResult(state);
