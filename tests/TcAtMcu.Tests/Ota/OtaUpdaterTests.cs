@@ -180,6 +180,75 @@ namespace TcAtMcu.Tests.Ota
             Bytes.AssertEqual(image, 0, sink.Data, 0, Size, "the committed image is the module's");
         }
 
+        /// <summary>A store that fills up: its second write throws as a full flash file system does.</summary>
+        private sealed class FullSink : IFirmwareSink
+        {
+            private int _writes;
+
+            public bool Aborted;
+            public bool Committed;
+
+            public int Capacity { get { return 716800; } }
+
+            public int Begin(string version, int size, string md5)
+            {
+                return 0;
+            }
+
+            public void Write(byte[] buffer, int offset, int count)
+            {
+                if (++_writes == 2)
+                {
+                    throw new System.IO.IOException("flash full");
+                }
+            }
+
+            public void Commit()
+            {
+                Committed = true;
+            }
+
+            public void Abort()
+            {
+                Aborted = true;
+            }
+        }
+
+        [TestMethod]
+        public void FlashFullIsReportedToTheCloudNotThrown()
+        {
+            ModuleHarness h = new ModuleHarness(12).Connected();
+            byte[] image = Image(12);
+            ScriptInfo(h, Md5Of(image));
+            ScriptChunk(h, image, 0, 4096, 4096);
+            ScriptChunk(h, image, 4096, 4096, 4096);
+            // report_progress "fail" as the module sends its own, on the device's $ota/report topic (escaped for AT+TCMQTTPUB).
+            h.Wire.On("AT+TCMQTTPUB=\"$ota/report/PID0000001/dev01\",1,\"{\\\"type\\\":\\\"report_progress\\\"\\,\\\"report\\\":{\\\"progress\\\":{"
+                + "\\\"state\\\":\\\"fail\\\"\\,\\\"percent\\\":\\\"0\\\"\\,\\\"result_code\\\":\\\"-5\\\"\\,\\\"result_msg\\\":\\\"flash full\\\"}"
+                + "\\,\\\"version\\\":\\\"2.0.0\\\"}}\"\r\n", "OK\r\n+TCMQTTPUB:OK\r\n");
+            FullSink sink = new FullSink();
+            OtaUpdater updater = new OtaUpdater(h.Module, sink, 4096);
+            updater.ReportTopic = "$ota/report/PID0000001/dev01";
+            Assert.AreEqual((int)OtaOutcome.StoreFailed, (int)updater.Run());
+            Assert.AreEqual("flash full", updater.FailureMessage);
+            Assert.IsTrue(sink.Aborted);
+            Assert.IsFalse(sink.Committed);
+            h.AssertDone("two chunks read, the failure published, nothing more");
+        }
+
+        [TestMethod]
+        public void StoreFailureWithoutAReportTopicSendsNothing()
+        {
+            ModuleHarness h = new ModuleHarness(13).Connected();
+            byte[] image = Image(13);
+            ScriptInfo(h, Md5Of(image));
+            ScriptChunk(h, image, 0, 4096, 4096);
+            ScriptChunk(h, image, 4096, 4096, 4096);
+            FullSink sink = new FullSink();
+            Assert.AreEqual((int)OtaOutcome.StoreFailed, (int)new OtaUpdater(h.Module, sink, 4096).Run());
+            h.AssertDone("no publish");
+        }
+
         [TestMethod]
         public void ChunkSizeIsBounded()
         {
