@@ -21,6 +21,7 @@ namespace TcAtMcu.DeviceRun
         private const string Usage =
             "usage: dotnet run --project tests/Host/DeviceRun -- tests [--configuration Debug|Release|both] [--timeout SECONDS] [--verbose]\n" +
             "       dotnet run --project tests/Host/DeviceRun -- bench [--timeout SECONDS]\n" +
+            "       dotnet run --project tests/Host/DeviceRun -- ota [--timeout SECONDS]   (OTA packages of real .pe files, Assembly.Load on nanoCLR)\n" +
             "environment: NANOCLR      a nanoCLR executable (nf-interpreter targets/posix: nanoFramework.nanoCLR.test)\n" +
             "             NANO_MDP     nanoFramework MetadataProcessor (an executable, or its .dll run with dotnet)\n" +
             "             NANO_LIBS    a folder with the .dll and .pe of nanoFramework.TestFramework, nanoFramework.UnitTestLauncher,\n" +
@@ -49,9 +50,9 @@ namespace TcAtMcu.DeviceRun
                 return args.Length == 0 ? 2 : 0;
             }
             string mode = args[0];
-            if (mode != "tests" && mode != "bench")
+            if (mode != "tests" && mode != "bench" && mode != "ota")
             {
-                throw new UsageException("Unknown command '" + mode + "': use 'tests' or 'bench' (--help lists the options).");
+                throw new UsageException("Unknown command '" + mode + "': use 'tests', 'bench' or 'ota' (--help lists the options).");
             }
             string configuration = mode == "tests" ? "both" : "Release";
             int timeoutS = 1800;
@@ -84,7 +85,7 @@ namespace TcAtMcu.DeviceRun
             Toolchain tools = Toolchain.FromEnvironment(mode);
             if (tools == null)
             {
-                Console.WriteLine("NANOCLR is not set: no nanoCLR to run on, so the device " + (mode == "tests" ? "tests are" : "benchmark is")
+                Console.WriteLine("NANOCLR is not set: no nanoCLR to run on, so the device " + (mode == "tests" ? "tests are" : mode == "ota" ? "OTA run is" : "benchmark is")
                     + " skipped. Set NANOCLR, NANO_MDP and NANO_LIBS to run them (see the README).");
                 return 0;
             }
@@ -93,7 +94,7 @@ namespace TcAtMcu.DeviceRun
             int status = 0;
             foreach (string c in configurations)
             {
-                status |= mode == "tests" ? RunTests(tools, c, timeoutS, verbose) : RunBench(tools, c, timeoutS);
+                status |= mode == "tests" ? RunTests(tools, c, timeoutS, verbose) : mode == "ota" ? OtaRun.Run(tools, c, timeoutS) : RunBench(tools, c, timeoutS);
             }
             return status;
         }
@@ -247,6 +248,7 @@ namespace TcAtMcu.DeviceRun
             }
             string[] needed = mode == "tests"
                 ? new[] { "nanoFramework.TestFramework.dll", "nanoFramework.TestFramework.pe", "nanoFramework.UnitTestLauncher.pe" }
+                : mode == "ota" ? Array.Empty<string>()
                 : new[] { "nanoFramework.Runtime.Native.dll", "nanoFramework.Runtime.Native.pe", "nanoFramework.System.Text.dll", "nanoFramework.System.Text.pe" };
             foreach (string file in needed)
             {
@@ -308,8 +310,8 @@ namespace TcAtMcu.DeviceRun
         }
 
         /// <summary>
-        /// firmware/TcAtMcu as TcAtMcu.dll/.pe. Files that need System.IO.Ports or System.Device.Gpio are left out
-        /// when NANO_LIBS lacks them (nanoCLR on a PC has no UART or GPIO to drive).
+        /// firmware/TcAtMcu as TcAtMcu.dll/.pe. Files that need System.IO.Ports, System.Device.Gpio or System.IO.FileSystem
+        /// are left out when NANO_LIBS lacks them (nanoCLR on a PC has no UART, GPIO or file system to drive).
         /// </summary>
         public string Firmware()
         {
@@ -319,6 +321,7 @@ namespace TcAtMcu.DeviceRun
             {
                 ("System.IO.Ports", new[] { "System.IO.Ports", "System.IO.Streams", "nanoFramework.System.Text", "nanoFramework.Runtime.Events" }),
                 ("System.Device.Gpio", new[] { "System.Device.Gpio", "nanoFramework.Runtime.Events" }),
+                ("System.IO", new[] { "System.IO.FileSystem", "System.IO.Streams", "nanoFramework.System.Text", "nanoFramework.Runtime.Events" }),
             })
             {
                 if (assemblies.All(_tools.Has))
