@@ -69,8 +69,16 @@ namespace TcAtMcu.Ota
                 }
                 catch (System.Exception)
                 {
+                    // Already failing: the first error is the one reported.
                 }
-                ReportFailure();
+                try
+                {
+                    ReportFailure();
+                }
+                catch (System.Exception)
+                {
+                    // The report is a courtesy: a module that cannot take it must not turn a failure into a crash.
+                }
                 return OtaOutcome.StoreFailed;
             }
         }
