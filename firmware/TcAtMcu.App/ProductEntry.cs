@@ -49,10 +49,11 @@ namespace TcAtMcu.App
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, status, clock,
                 new UptimeTelemetry(), new ControlMessages(), Board.ButtonPin >= 0 ? gestures : null);
             app.Observer = new HealthObserver(health, module, settings, new StateLog());
-            if (health != null)
+            // Without the boot program nothing would run a stored package: OTA packages need it.
+            PackageFileSink store = health != null ? OpenStore() : null;
+            if (store != null)
             {
-                // Without the boot program nothing would run a stored package: OTA packages need it.
-                OtaUpdater updater = new OtaUpdater(module, new PackageFileSink(new FilePackageStorage(Board.OtaStore), Board.OtaCapacity), 4096);
+                OtaUpdater updater = new OtaUpdater(module, store, 4096);
                 updater.ReportTopic = "$ota/report/" + settings.ProductId + "/" + settings.DeviceName;
                 app.Updater = updater;
                 app.AfterInstall = health;
@@ -61,6 +62,20 @@ namespace TcAtMcu.App
             app.Run(health != null ? health.Stop : new ManualResetEvent(false));
             engine.Stop();
             uart.Dispose();
+        }
+
+        // No storage (no SD card, an unformatted partition): the application runs on without installing updates.
+        private static PackageFileSink OpenStore()
+        {
+            try
+            {
+                return new PackageFileSink(new FilePackageStorage(Board.OtaStore), Board.OtaCapacity);
+            }
+            catch (System.Exception e)
+            {
+                Debug.WriteLine("no OTA store at " + Board.OtaStore + ": " + e.Message);
+                return null;
+            }
         }
 
         private sealed class NoLed : ILed

@@ -13,7 +13,7 @@ namespace TcAtMcu.Ota
         NotHealthy,
         /// <summary>The trial package's entry threw: marked bad.</summary>
         Crashed,
-        /// <summary>A known-good package's entry threw (it stays good: the fault may be outside it).</summary>
+        /// <summary>A known-good package's entry (or the factory application) threw: restarted, it stays good (the fault may be outside it).</summary>
         Faulted,
     }
 }

@@ -93,7 +93,16 @@ namespace TcAtMcu.Ota
                 Note("no package to run: factory application " + FactoryVersion);
                 if (factory != null)
                 {
-                    factory.Run(this);
+                    try
+                    {
+                        factory.Run(this);
+                    }
+                    catch (Exception e)
+                    {
+                        Note("factory application threw " + e.GetType().Name);
+                        Restart();
+                        return BootOutcome.Faulted;
+                    }
                 }
                 return BootOutcome.Factory;
             }

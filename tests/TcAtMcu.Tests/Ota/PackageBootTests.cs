@@ -40,6 +40,23 @@ namespace TcAtMcu.Tests.Ota
             Assert.AreEqual(0, restart.Restarts);
         }
 
+        private sealed class CrashingFactory : IPackageEntry
+        {
+            public void Run(IHealthReporter health)
+            {
+                throw new System.InvalidOperationException("no module");
+            }
+        }
+
+        [TestMethod]
+        public void AFactoryApplicationThatThrowsIsRestartedNotLeftDead()
+        {
+            CountingRestart restart = new CountingRestart();
+            PackageBoot boot = new PackageBoot(new MemoryPackageStorage(), 2, 1000, restart);
+            Assert.AreEqual((int)BootOutcome.Faulted, (int)boot.Boot(new CrashingFactory()));
+            Assert.AreEqual(1, restart.Restarts);
+        }
+
         [TestMethod]
         public void APeTheRuntimeRefusesIsMarkedBadAndNeverRunTwice()
         {
