@@ -23,7 +23,16 @@ namespace TcAtMcu.Package
             Option<string> deployed = new Option<string>("--deployed") { Description = "The boot program's output folder: its .pe files are on the device already and are left out", HelpName = "DIR" };
             Option<string[]> exclude = new Option<string[]>("--exclude") { Description = "A file name to leave out; repeat for more", HelpName = "NAME" };
             Option<string> extension = new Option<string>("--extension") { Description = "Extension of the assemblies (pe; dll for the host's .NET twins)", DefaultValueFactory = _ => "pe", HelpName = "EXT" };
-            RootCommand root = new RootCommand("Builds a TcAtMcu OTA package from a build's .pe files.") { input, version, outputFile, deployed, exclude, extension };
+            RootCommand root = new RootCommand("Builds a TcAtMcu OTA package from a build's .pe files.");
+            // --version is the package's version here, not the tool's.
+            foreach (Option builtIn in root.Options.Where(o => o is VersionOption).ToList())
+            {
+                root.Options.Remove(builtIn);
+            }
+            foreach (Option option in new Option[] { input, version, outputFile, deployed, exclude, extension })
+            {
+                root.Options.Add(option);
+            }
 
             ParseResult parse = root.Parse(args);
             bool helpAsked = args.Any(a => a == "--help" || a == "-h" || a == "-?");
@@ -67,7 +76,7 @@ namespace TcAtMcu.Package
                 }
                 byte[] package = PackageBuilder.Build(parse.GetValue(version), files);
                 File.WriteAllBytes(parse.GetValue(outputFile), package);
-                output.WriteLine($"{parse.GetValue(outputFile)}: version {parse.GetValue(version)}, {files.Count} files ({string.Join(", ", files.Select(f => f.Item1 + " " + f.Item2.Length + " B"))}), {package.Length} bytes");
+                output.WriteLine($"{parse.GetValue(outputFile)}: version {parse.GetValue(version)}, {files.Count} file{(files.Count == 1 ? "" : "s")} ({string.Join(", ", files.Select(f => f.Item1 + " " + f.Item2.Length + " B"))}), {package.Length} bytes");
                 return 0;
             }
             catch (ArgumentException e)
