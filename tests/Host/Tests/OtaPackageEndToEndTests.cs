@@ -28,7 +28,9 @@ namespace TcAtMcu.Tests.Host
     {
         private const string ProductId = "E2EPKG0001";
         private const string DeviceName = "dev01";
-        private const int HealthTimeoutMs = 8000;
+        // A trial that must succeed gets a minute (the machine may be loaded); the never-online one is given less.
+        private const int HealthTimeoutMs = 60000;
+        private const int ShortHealthTimeoutMs = 8000;
 
         private static readonly byte[] Trial0 = { 0x53, 0x01, 0x00, 0x5B };
         private static readonly byte[] Good = { 0x53, 0x02, 0x00, 0x58 };
@@ -48,6 +50,7 @@ namespace TcAtMcu.Tests.Host
             public PackageBoot Current;
             public Task<BootOutcome> Running;
             public IPackageEntry Factory;
+            public int HealthTimeout = HealthTimeoutMs;
 
             public static async Task<Rig> StartAsync()
             {
@@ -88,7 +91,7 @@ namespace TcAtMcu.Tests.Host
             /// <summary>One boot of the simulated device, in the background (it runs until the application returns).</summary>
             public void Boot()
             {
-                Current = new PackageBoot(new FilePackageStorage(Store), 2, HealthTimeoutMs, new NoReboot());
+                Current = new PackageBoot(new FilePackageStorage(Store), 2, HealthTimeout, new NoReboot());
                 Current.FactoryVersion = "1.0.0";
                 Current.Log = new Notes();
                 PackageBoot boot = Current;
@@ -185,7 +188,7 @@ namespace TcAtMcu.Tests.Host
         {
             await using Rig rig = await Rig.StartAsync();
             rig.Boot();
-            rig.WaitReported("1.0.0", 20000);
+            rig.WaitReported("1.0.0", 40000);
 
             await rig.Cloud.PushAsync("2.0.0", Package("2.0.0"));
             Assert.Equal(BootOutcome.Factory, await rig.BootEndsAsync(60000));
@@ -194,7 +197,7 @@ namespace TcAtMcu.Tests.Host
             Assert.DoesNotContain("2.0.0", rig.Reported);
 
             rig.Boot();
-            await rig.Cloud.NewVersionReported.WaitAsync(TimeSpan.FromSeconds(30));
+            rig.WaitReported("2.0.0", 60000);
             Assert.Equal(Good, rig.State(1));
             // The new version is claimed only once it proved healthy: until then, in both boots, the known-good one.
             string[] reported = rig.Reported.ToArray();
@@ -205,7 +208,7 @@ namespace TcAtMcu.Tests.Host
 
             int reportsBefore = rig.Reported.Count;
             rig.Boot();
-            Eventually.First(rig.Reported.Skip(reportsBefore), v => v == "2.0.0", 20000, rig.Story);
+            Eventually.First(rig.Reported.Skip(reportsBefore), v => v == "2.0.0", 40000, rig.Story);
             Assert.Equal("2.0.0", rig.Current.Version);
             Assert.False(rig.Current.OnTrial);
             Assert.Equal(Good, rig.State(1));
@@ -219,7 +222,7 @@ namespace TcAtMcu.Tests.Host
             File.WriteAllBytes(Path.Combine(rig.Store, "pkg-1.tcp"), Package("2.0.0"));
             File.WriteAllBytes(Path.Combine(rig.Store, "pkg-1.st"), Good);
             rig.Boot();
-            rig.WaitReported("2.0.0", 20000);
+            rig.WaitReported("2.0.0", 40000);
 
             await rig.Cloud.PushAsync("3.0.0", Package("3.0.0", "CRASH"));
             Assert.Equal(BootOutcome.Returned, await rig.BootEndsAsync(60000));
@@ -230,20 +233,22 @@ namespace TcAtMcu.Tests.Host
 
             int reportsBefore = rig.Reported.Count;
             rig.Boot();
-            Eventually.First(rig.Reported.Skip(reportsBefore), v => v == "2.0.0", 20000, rig.Story);
+            Eventually.First(rig.Reported.Skip(reportsBefore), v => v == "2.0.0", 40000, rig.Story);
             Assert.Equal("2.0.0", rig.Current.Version);
 
             rig.Simulator.Faults.DenySubscribe(SimulatedDevice.RefusedTopic);
             await rig.Cloud.PushAsync("4.0.0", Package("4.0.0", "NEVER_ONLINE"));
             Assert.Equal(BootOutcome.Returned, await rig.BootEndsAsync(60000));
             Assert.Equal(Trial0, rig.State(3));
+            rig.HealthTimeout = ShortHealthTimeoutMs;
             rig.Boot();
-            Assert.Equal(BootOutcome.NotHealthy, await rig.BootEndsAsync(HealthTimeoutMs + 20000));
+            Assert.Equal(BootOutcome.NotHealthy, await rig.BootEndsAsync(ShortHealthTimeoutMs + 30000));
+            rig.HealthTimeout = HealthTimeoutMs;
             Assert.Equal(Bad, rig.State(3));
 
             reportsBefore = rig.Reported.Count;
             rig.Boot();
-            Eventually.First(rig.Reported.Skip(reportsBefore), v => v == "2.0.0", 20000, rig.Story);
+            Eventually.First(rig.Reported.Skip(reportsBefore), v => v == "2.0.0", 40000, rig.Story);
             Assert.Equal(Good, rig.State(1));
             Assert.DoesNotContain("3.0.0", rig.Reported);
             Assert.DoesNotContain("4.0.0", rig.Reported);
@@ -254,7 +259,7 @@ namespace TcAtMcu.Tests.Host
         {
             await using Rig rig = await Rig.StartAsync();
             rig.Boot();
-            rig.WaitReported("1.0.0", 20000);
+            rig.WaitReported("1.0.0", 40000);
             byte[] image = new byte[30000];
             new Random(5).NextBytes(image);
             await rig.Cloud.PushAsync("5.0.0", image);
