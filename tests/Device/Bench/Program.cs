@@ -46,7 +46,7 @@ namespace TcAtMcu.Bench
             double microseconds = Timing.PerItem(item, iterations);
             string allocated = Allocation.PerItem(item, iterations);
             string check = item.Check();
-            Console.WriteLine(name + ": " + microseconds.ToString("F1") + " us, " + allocated + (check == null ? "" : " [" + check + "]"));
+            Console.WriteLine(name + ": " + microseconds.ToString("F1") + " us, " + allocated + (check == null ? "" : " [check failed: " + check + "]"));
         }
     }
 
