@@ -41,6 +41,7 @@ namespace TcAtMcu.Engine
         private readonly AutoResetEvent _reportReady = new AutoResetEvent(false);
         private readonly AutoResetEvent _never = new AutoResetEvent(false);
         private readonly AtEngineStats _stats = new AtEngineStats();
+        private readonly AtResult _result = new AtResult(AtStatus.Ok, 0, 0);
 
         // The command in flight; guarded by _sync.
         private bool _inFlight;
@@ -122,7 +123,14 @@ namespace TcAtMcu.Engine
             get { lock (_sync) { return _reports.Count; } }
         }
 
-        /// <summary>Sends the command in <see cref="Writer"/> and waits for its final result.</summary>
+        /// <summary>Ends a command that was not sent (refused, malformed answer...) in the engine's one result.</summary>
+        internal AtResult Conclude(AtStatus status, int code)
+        {
+            return _result.Set(status, code, 0);
+        }
+
+        /// <summary>Sends the command in <see cref="Writer"/> and waits for its final result (the engine's one
+        /// <see cref="AtResult"/>, valid until its next command).</summary>
         public AtResult Execute(AtReply reply, int timeoutMs)
         {
             return Run(reply, timeoutMs, null, 0, 0, null, 0, 0);
@@ -313,7 +321,7 @@ namespace TcAtMcu.Engine
         {
             if (!_writer.Terminate())
             {
-                return new AtResult(AtStatus.Refused, (int)_writer.Refusal, 0);
+                return _result.Set(AtStatus.Refused, (int)_writer.Refusal, 0);
             }
             for (int attempt = 0; ; attempt++)
             {
@@ -341,16 +349,16 @@ namespace TcAtMcu.Engine
                     _stats.Commands++;
                 }
 
-                AtResult result;
+                AtStatus status;
                 try
                 {
                     _link.Write(_writer.Buffer, 0, _writer.Length);
-                    result = Await(timeoutMs, payload, payloadOffset, payloadCount);
+                    status = Await(timeoutMs, payload, payloadOffset, payloadCount);
                 }
                 catch (Exception)
                 {
                     _stats.LinkFaults++;
-                    result = new AtResult(AtStatus.LinkFault, 0, 0);
+                    status = AtStatus.LinkFault;
                 }
 
                 lock (_sync)
@@ -360,21 +368,23 @@ namespace TcAtMcu.Engine
                     // A block still arriving is read to its end and dropped: the caller owns its buffer again.
                     _dataForCommand = false;
                     _dataDestination = null;
-                    if (result.Status == AtStatus.Timeout)
+                    if (status == AtStatus.Timeout)
                     {
                         _stats.Timeouts++;
                     }
+                    bool answered = status != AtStatus.Timeout && status != AtStatus.LinkFault;
+                    _result.Set(status, answered ? _code : 0, answered ? _dataCount : 0);
                 }
-                if (result.Status != AtStatus.Busy || attempt >= _options.BusyRetries)
+                if (status != AtStatus.Busy || attempt >= _options.BusyRetries)
                 {
-                    return result;
+                    return _result;
                 }
                 _stats.BusyRetries++;
                 _clock.Wait(_never, _options.BusyBackoffMs * (attempt + 1));
             }
         }
 
-        private AtResult Await(int timeoutMs, byte[] payload, int offset, int count)
+        private AtStatus Await(int timeoutMs, byte[] payload, int offset, int count)
         {
             long deadline = _clock.NowMs + timeoutMs;
             bool payloadSent = false;
@@ -386,7 +396,7 @@ namespace TcAtMcu.Engine
                 {
                     if (_done)
                     {
-                        return new AtResult(_status, _code, _dataCount);
+                        return _status;
                     }
                     if (payload != null && !payloadSent)
                     {
@@ -409,7 +419,7 @@ namespace TcAtMcu.Engine
                         // The module accepted the command and may sit in its payload state: take it out.
                         _link.Write(PayloadAbort, 0, PayloadAbort.Length);
                     }
-                    return new AtResult(AtStatus.Timeout, 0, 0);
+                    return AtStatus.Timeout;
                 }
                 // Woken at least every stall time: a frame the module left unfinished is closed even with no reader idle.
                 int slice = left > _options.FrameStallMs ? _options.FrameStallMs + 1 : (int)left;
