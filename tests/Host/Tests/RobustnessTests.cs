@@ -191,7 +191,7 @@ namespace TcAtMcu.Tests.Host
                             break;
                         case 1:
                             await broker.DisposeAsync();
-                            await Task.Delay(300 + random.Next(1500));
+                            await Task.Delay(300 + random.Next(1500), TestContext.Current.CancellationToken);
                             broker = await EmbeddedBroker.StartAsync(port);
                             broker.Published += Seen;
                             break;
