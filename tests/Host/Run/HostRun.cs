@@ -30,6 +30,7 @@ namespace TcAtMcu.Run
         private CloudConsole _console;
         private int _backoffs;
         private int _received;
+        private volatile string _deviceGone;
 
         public HostRun(RunOptions options)
         {
@@ -38,8 +39,10 @@ namespace TcAtMcu.Run
             _view = new RunView(live ? null : Console.WriteLine);
         }
 
-        public async Task<int> RunAsync(CancellationToken stop)
+        public async Task<int> RunAsync(CancellationToken cancel)
         {
+            using CancellationTokenSource lost = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            CancellationToken stop = lost.Token;
             RunOptions o = _options;
             IModuleReset reset = new NoReset();
             string where;
@@ -147,13 +150,33 @@ namespace TcAtMcu.Run
             app.Observer = new StateView(this, led, conversation, ota, () => app.LastUpdate, settings);
 
             engine.Start(null);
-            using ManualResetEvent stopped = new ManualResetEvent(false);
+            ManualResetEvent stopped = new ManualResetEvent(false); // not disposed: a thread stuck on a lost device may still wait on it
             using CancellationTokenRegistration registration = stop.Register(() => stopped.Set());
-            Thread loop = new Thread(() => app.Run(stopped)) { Name = "app" };
+            // A serial device that goes away (adapter unplugged, socat ended) can block a write for ever: watch it.
+            string watched = o.Port ?? _pty?.McuEnd;
+            using Timer watch = new Timer(_ =>
+            {
+                if (watched != null && _deviceGone == null && (!File.Exists(watched) || (_pty != null && _pty.Ended)))
+                {
+                    _deviceGone = $"the serial device {watched} went away ({(_pty != null ? "socat ended" : "unplugged?")}); stopping.";
+                    lost.Cancel();
+                }
+            }, null, 500, 500);
+            Thread loop = new Thread(() =>
+            {
+                try
+                {
+                    app.Run(stopped);
+                }
+                catch (Exception) when (_deviceGone != null)
+                {
+                    // The device went away under a write; the user has been told.
+                }
+            }) { Name = "app", IsBackground = true };
             loop.Start();
             if (_view.IsPlain)
             {
-                loop.Join();
+                stopped.WaitOne();
             }
             else
             {
@@ -170,12 +193,19 @@ namespace TcAtMcu.Run
                             v.Wifi = module.State.Connected ? "up (MQTT is connected; no WIFI report)" : "no report from the module yet";
                         }
                     });
-                    return $"telemetry {app.Published} · received {_received} · AT lines {engine.Stats.Lines} · timeouts {engine.Stats.Timeouts}"
-                        + $" · stray {engine.Stats.StrayLines} · backoffs {_backoffs} · UART sent {tap.BytesSent:N0} B, received {tap.BytesReceived:N0} B";
+                    return $"telemetry {app.Published} · received {_received} · lines {engine.Stats.Lines} · timeouts {engine.Stats.Timeouts}"
+                        + $" · stray {engine.Stats.StrayLines} · backoffs {_backoffs} · UART out {tap.BytesSent:N0} B, in {tap.BytesReceived:N0} B";
                 }, hint);
                 live.Run(stopped);
-                loop.Join();
             }
+            if (_deviceGone != null)
+            {
+                Console.Error.WriteLine("tcatmcu-run: " + _deviceGone);
+                // System.IO.Ports can block for ever closing a port whose device went away: end here.
+                _pty?.Dispose();
+                Environment.Exit(1);
+            }
+            loop.Join();
             engine.Stop();
 
             _view.Event($"stopped: {app.Published} telemetry reports published, {_received} messages received, "

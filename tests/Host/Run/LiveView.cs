@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -43,13 +44,15 @@ namespace TcAtMcu.Run
                         context.UpdateTarget(Render());
                     }
                     while (!stop.WaitOne(200));
-                    context.UpdateTarget(Render());
                 });
         }
 
         private IRenderable Render()
         {
             string counters = _counters();
+            // Leave the last columns free: a ^C the terminal echoes after a full-width line would wrap and shift the frame.
+            int width = Math.Max(60, AnsiConsole.Profile.Width - 3);
+            int text = width - 16;
             return _view.Read((v, events, messages) =>
             {
                 Grid grid = new Grid();
@@ -59,18 +62,19 @@ namespace TcAtMcu.Run
                     $"[bold {StateColour(v.State)}]{Markup.Escape(v.State)}[/]   LED [bold]{Markup.Escape(v.Led)}[/]   firmware [bold]{Markup.Escape(v.FirmwareVersion)}[/]   up {TimeSpan.FromSeconds((int)v.Seconds):hh\\:mm\\:ss}"));
                 grid.AddRow(Label("module"), new Markup($"WiFi {Markup.Escape(v.Wifi)}   MQTT {Markup.Escape(v.Mqtt)}"));
                 grid.AddRow(Label("counters"), new Spectre.Console.Text(counters));
-                grid.AddRow(Label("telemetry"), new Spectre.Console.Text(v.TelemetryAt < 0 ? "none yet" : $"{Cut(v.Telemetry, 110)}  ({v.Seconds - v.TelemetryAt:F0} s ago)"));
-                grid.AddRow(Label("messages"), Messages(messages));
+                grid.AddRow(Label("telemetry"), new Spectre.Console.Text(v.TelemetryAt < 0 ? "none yet" : $"{Cut(v.Telemetry, text - 14)}  ({v.Seconds - v.TelemetryAt:F0} s ago)"));
+                grid.AddRow(Label("messages"), Messages(messages, text - 24));
                 grid.AddRow(Label("OTA"), Ota(v));
-                grid.AddRow(Label("events"), events.Count == 0 ? new Spectre.Console.Text("") : new Spectre.Console.Text(string.Join("\n", events)));
-                return new Panel(new Rows(grid, new Markup("[dim]" + Markup.Escape(_hint) + "[/]")))
+                grid.AddRow(Label("events"), new Spectre.Console.Text(string.Join("\n", events.Select(e => Cut(e, text)))));
+                Panel panel = new Panel(new Rows(grid, new Markup("[dim]" + Markup.Escape(_hint) + "[/]")))
                     .Header(" " + Markup.Escape(v.Title) + " ")
-                    .Border(BoxBorder.Rounded)
-                    .Expand();
+                    .Border(BoxBorder.Rounded);
+                panel.Width = width;
+                return panel;
             });
         }
 
-        private static IRenderable Messages(IReadOnlyList<RunView.MessageLine> messages)
+        private static IRenderable Messages(IReadOnlyList<RunView.MessageLine> messages, int width)
         {
             if (messages.Count == 0)
             {
@@ -84,7 +88,7 @@ namespace TcAtMcu.Run
             {
                 grid.AddRow(new Spectre.Console.Text($"{m.At,6:F1}s"),
                     new Markup(m.ToCloud ? "[blue]device → cloud[/]" : "[green]cloud → device[/]"),
-                    new Spectre.Console.Text(Cut(m.Topic + "  " + m.Payload, 120)));
+                    new Spectre.Console.Text(Cut(m.Topic + "  " + m.Payload, width)));
             }
             return grid;
         }

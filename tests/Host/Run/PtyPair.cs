@@ -20,6 +20,9 @@ namespace TcAtMcu.Run
             _directory = directory;
         }
 
+        /// <summary>True when socat is no longer running (the pair is gone).</summary>
+        public bool Ended => _socat.HasExited;
+
         /// <summary>The MCU's end (the firmware's serial port).</summary>
         public string McuEnd => Path.Combine(_directory, "mcu");
 

@@ -51,8 +51,8 @@ namespace TcAtMcu.Run
             }
             lock (_sync)
             {
-                _events.AddLast($"{Seconds,7:F1}s {text}");
-                while (_events.Count > 10)
+                _events.AddLast($"{Seconds:F1}s {text}");
+                while (_events.Count > 8)
                 {
                     _events.RemoveFirst();
                 }
