@@ -1,17 +1,8 @@
 using System;
 using System.CommandLine;
 using System.IO;
-using System.IO.Ports;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using TcAtMcu.Application;
-using TcAtMcu.Engine;
-using TcAtMcu.Link;
-using TcAtMcu.Matching;
-using TcAtMcu.Module;
-using TcAtMcu.Ota;
-using TcAtMcu.Simulator;
 
 namespace TcAtMcu.Run
 {
