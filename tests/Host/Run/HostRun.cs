@@ -68,7 +68,7 @@ namespace TcAtMcu.Run
                 });
                 _simulator.Log += text => { if (o.Verbose) _view.Event("module: " + text); };
                 reset = new SimulatorReset(_simulator);
-                string pace = o.PacedBaud > 0 ? $"paced at {o.Baud} baud ({o.Baud / 10:N0} B/s)" : "not paced";
+                string pace = o.PacedBaud > 0 ? $"paced at {o.Baud} baud ({o.Baud / 10:N0} B/s)" : "not paced (--no-pacing)";
                 if (o.Pty)
                 {
                     _pty = PtyPair.Start();
@@ -83,7 +83,7 @@ namespace TcAtMcu.Run
                     var (mcu, moduleEnd) = UartPair.CreateInProcess();
                     _simulator.Start(moduleEnd);
                     _link = new StreamLink(mcu);
-                    where = $"simulated module on an in-process UART {pace}";
+                    where = $"simulated module on an in-process UART, {pace}";
                 }
                 if (o.PacedBaud > 0)
                 {

@@ -81,7 +81,7 @@ namespace TcAtMcu.Run
                 throw new UserError($"no demo is running (nothing answers on 127.0.0.1:{RunOptions.DemoBrokerPort}): start it first in another terminal with "
                     + "`dotnet run --project tests/Host/Run`, or give the --broker it printed.");
             }
-            await push.PushAsync(options.Version, image);
+            await push.PushAsync(options.Version, image, options.WrongMd5 ? "00000000000000000000000000000000" : null);
             if (await Task.WhenAny(push.Answered, Task.Delay(TimeSpan.FromSeconds(20))) != push.Answered)
             {
                 throw new UserError($"device {options.ProductId}/{options.DeviceName} did not answer the push within 20 s: is the demo online, "
@@ -95,7 +95,7 @@ namespace TcAtMcu.Run
             }
             if (push.Downloaded.Result != "done")
             {
-                Console.Error.WriteLine($"{Name}: the module refused or failed the download (its buffer is {RunOptions.ModuleBufferBytes} bytes; the MD5 must match).");
+                Console.Error.WriteLine($"{Name}: the module failed the download (the demo says why: OTA failed: ...); the image must match its MD5 and fit {RunOptions.ModuleBufferBytes} bytes.");
                 return 1;
             }
             Console.WriteLine("the module holds the image; the device now reads it over its UART, verifies and installs it");

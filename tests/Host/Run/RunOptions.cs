@@ -39,6 +39,7 @@ namespace TcAtMcu.Run
         public string Version = "1.1.0";
         public int Size = 200000;
         public string File;
+        public bool WrongMd5;
 
         /// <summary>The in-process or pty UART is paced at the baud rate (8N1: baud / 10 bytes a second).</summary>
         public int PacedBaud => NoPacing || Port != null ? 0 : Baud;
@@ -162,11 +163,12 @@ namespace TcAtMcu.Run
                     r.AddError($"--file {f.FullName} has {f.Length} bytes; an image is 1 to {RunOptions.ModuleBufferBytes} bytes (the module's buffer).");
                 }
             });
+            Option<bool> wrongMd5 = new Option<bool>("--wrong-md5") { Description = "Announce a wrong MD5 with the image, to see how a failed update looks" };
             Option<(string, int)?> pushBroker = BrokerOption($"The broker the demo uses, if not its embedded one on 127.0.0.1:{RunOptions.DemoBrokerPort}");
             Option<string> pushProductId = IdentityOption("--product-id", "The device's product ID", "DEMO000001");
             Option<string> pushDeviceName = IdentityOption("--device-name", "The device's name", "dev01");
             Command pushCommand = new Command("push", "Push a firmware update, as Tencent's OTA service would, to the device of a running demo (start the demo first, in another terminal)");
-            foreach (Option o in new Option[] { version, size, file, pushBroker, pushProductId, pushDeviceName })
+            foreach (Option o in new Option[] { version, size, file, wrongMd5, pushBroker, pushProductId, pushDeviceName })
             {
                 pushCommand.Options.Add(o);
             }
@@ -184,6 +186,7 @@ namespace TcAtMcu.Run
                     Version = result.GetValue(version),
                     Size = result.GetValue(size),
                     File = result.GetValue(file)?.FullName,
+                    WrongMd5 = result.GetValue(wrongMd5),
                     ProductId = result.GetValue(pushProductId),
                     DeviceName = result.GetValue(pushDeviceName),
                     BrokerHost = "127.0.0.1",

@@ -110,17 +110,24 @@ namespace TcAtMcu.Tests.Host
             Assert.Contains("716800", push.Stdout);
         }
 
-        /// <summary>Not a terminal: plain lines. A push through the CLI ends in "MD5 verified, installed".</summary>
+        /// <summary>
+        /// Not a terminal: plain lines. A push through the CLI ends in "MD5 verified, installed"; one with a wrong MD5
+        /// says it failed, in the run and in push's exit code.
+        /// </summary>
         [Fact]
         public async Task PlainLinesAndAnUpdateThroughTheCommandLine()
         {
             await using EmbeddedBroker broker = await EmbeddedBroker.StartAsync(0);
             string at = "127.0.0.1:" + broker.Port;
-            Task<Outcome> demo = Task.Run(() => RunTool(new[] { "--broker", at, "--seconds", "7", "--no-pacing", "--device-name", "cli01" }, 40000));
+            Task<Outcome> demo = Task.Run(() => RunTool(new[] { "--broker", at, "--seconds", "9", "--no-pacing", "--device-name", "cli01" }, 40000));
             await Task.Delay(2500, TestContext.Current.CancellationToken);
             Outcome push = RunTool(new[] { "push", "--broker", at, "--device-name", "cli01", "--size", "50000", "--version", "1.2.3" }, 30000);
+            Outcome failed = RunTool(new[] { "push", "--broker", at, "--device-name", "cli01", "--size", "20000", "--version", "1.2.4", "--wrong-md5" }, 30000);
             Outcome run = await demo;
             Assert.True(push.ExitCode == 0, push.Stdout + push.Stderr);
+            Assert.True(failed.ExitCode == 1, failed.Stdout + failed.Stderr);
+            Assert.Contains("the module failed the download", failed.Stderr);
+            Assert.Contains("OTA failed: the module's download failed: +TCOTASTATUS:UPDATEFAIL,", run.Stdout);
             Assert.Contains("device runs 1.2.3", push.Stdout);
             Assert.Equal(0, run.ExitCode);
             Assert.False(run.Stdout.Contains((char)27), "no terminal codes in a pipe");
