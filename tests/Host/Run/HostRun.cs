@@ -92,6 +92,7 @@ namespace TcAtMcu.Run
             }
             string brokerText = o.BrokerHost != null ? $", broker {o.BrokerHost}:{o.BrokerPort}" + (_broker != null ? " (embedded)" : "") : "";
             _view.Title = "TcAtMcu host run: " + where + brokerText;
+            _view.TopicSuffix = "/" + o.ProductId + "/" + o.DeviceName;
             _view.Event(where + brokerText);
             if (_broker != null && _broker.Port != RunOptions.DemoBrokerPort)
             {

@@ -25,6 +25,8 @@ namespace TcAtMcu.Run
         public bool IsPlain => _plain != null;
 
         public string Title = "";
+        /// <summary>"/PRODUCT/device": left out of topics in the live view, where every topic ends with it.</summary>
+        public string TopicSuffix = "\0";
         public string State = "starting";
         public string Led = "off";
         public string FirmwareVersion = "";
@@ -82,7 +84,7 @@ namespace TcAtMcu.Run
             }
             lock (_sync)
             {
-                _messages.AddLast(new MessageLine(Seconds, toCloud, topic, payload));
+                _messages.AddLast(new MessageLine(Seconds, toCloud, topic.EndsWith(TopicSuffix, StringComparison.Ordinal) ? topic.Substring(0, topic.Length - TopicSuffix.Length) : topic, payload));
                 while (_messages.Count > 6)
                 {
                     _messages.RemoveFirst();
