@@ -24,7 +24,7 @@ namespace TcAtMcu.Run
         /// <summary>The engine's timeout count, to tell a silent module from one that answered.</summary>
         public Func<int> Timeouts { get; set; } = () => 0;
 
-        /// <summary>"connected", "got IP", "disconnected": the module's WIFI lines.</summary>
+        /// <summary>"connected", "connected, got an IP address", "disconnected": the module's WIFI lines.</summary>
         public event Action<string> Wifi;
 
         /// <summary>+TCMQTTDISCON / RECONNECTING / RECONNECTED lines, as the module sent them.</summary>
@@ -73,7 +73,8 @@ namespace TcAtMcu.Run
         {
             if (line.StartsWith("WIFI ", StringComparison.Ordinal))
             {
-                Wifi?.Invoke(line.Substring(5).ToLowerInvariant());
+                string state = line.Substring(5);
+                Wifi?.Invoke(state == "GOT IP" ? "connected, got an IP address" : state == "DISCONNECT" ? "disconnected" : state.ToLowerInvariant());
                 return;
             }
             if (line.StartsWith("+TCMQTTDISCON", StringComparison.Ordinal) || line.StartsWith("+TCMQTTRECONNECT", StringComparison.Ordinal))

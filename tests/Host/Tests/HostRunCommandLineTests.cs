@@ -160,7 +160,9 @@ namespace TcAtMcu.Tests.Host
             System.Collections.Generic.List<string> sent = new System.Collections.Generic.List<string>();
             tap.Sent += sent.Add;
             string ota = null;
+            string wifi = null;
             conversation.OtaStatus += (state, line) => ota = state + " " + line;
+            conversation.Wifi += state => wifi = state;
             Send(tap, "AT+TCDEVINFOSET=1,\"P\",\"d\",\"c2VjcmV0\"\r\n");
             Receive(tap, link, "OK\r\n");
             Assert.Null(conversation.LastFailure());
@@ -175,6 +177,10 @@ namespace TcAtMcu.Tests.Host
             Assert.Equal("the module did not answer AT in time", conversation.LastFailure());
             Receive(tap, link, "+TCOTASTATUS:UPDATEFAIL,-5\r\n");
             Assert.StartsWith("UPDATEFAIL +TCOTASTATUS:UPDATEFAIL,-5", ota);
+            Receive(tap, link, "WIFI CONNECTED\r\nWIFI GOT IP\r\n");
+            Assert.Equal("connected, got an IP address", wifi);
+            Receive(tap, link, "WIFI DISCONNECT\r\n");
+            Assert.Equal("disconnected", wifi);
         }
 
         private static void Send(WireTap tap, string text)
