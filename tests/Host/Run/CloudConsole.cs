@@ -27,7 +27,7 @@ namespace TcAtMcu.Run
             _host = host;
             _port = port;
             _client = new MqttClientFactory().CreateMqttClient();
-            _options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId("cloud-console").Build();
+            _options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId("cloud-console-" + Environment.ProcessId).Build();
             _client.ApplicationMessageReceivedAsync += e =>
             {
                 string payload = Encoding.UTF8.GetString(e.ApplicationMessage.Payload.ToArray());
@@ -58,7 +58,7 @@ namespace TcAtMcu.Run
             }
             catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException || e is System.Net.Sockets.SocketException || e is OperationCanceledException)
             {
-                string why = e is OperationCanceledException ? "no answer within 10 s" : (e.InnerException ?? e).Message.TrimEnd('.').ToLowerInvariant();
+                string why = e is OperationCanceledException ? "no answer within 10 s" : e.GetBaseException().Message.TrimEnd('.');
                 throw new UserError($"{who} cannot reach an MQTT broker at {host}:{port} ({why}); start it, or give the right --broker host:port.");
             }
         }

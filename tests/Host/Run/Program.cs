@@ -64,7 +64,14 @@ namespace TcAtMcu.Run
             byte[] image;
             if (options.File != null)
             {
-                image = File.ReadAllBytes(options.File);
+                try
+                {
+                    image = File.ReadAllBytes(options.File);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    throw new UserError($"cannot read --file {options.File} ({e.Message.TrimEnd('.')}).");
+                }
             }
             else
             {
