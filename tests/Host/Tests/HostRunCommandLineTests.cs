@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using TcAtMcu.Link;
 using TcAtMcu.Run;
@@ -22,6 +23,19 @@ namespace TcAtMcu.Tests.Host
 
         public static Outcome RunTool(string[] args, int timeoutMs = 30000, string path = null)
         {
+            using Process process = Start(args, path);
+            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+            Task<string> stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(timeoutMs))
+            {
+                process.Kill(true);
+                Assert.Fail($"tcatmcu-run {string.Join(' ', args)} did not end within {timeoutMs} ms");
+            }
+            return new Outcome(process.ExitCode, stdout.Result, stderr.Result);
+        }
+
+        private static Process Start(string[] args, string path = null)
+        {
             ProcessStartInfo start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
             {
                 RedirectStandardOutput = true,
@@ -37,15 +51,7 @@ namespace TcAtMcu.Tests.Host
             {
                 start.Environment["PATH"] = path;
             }
-            using Process process = Process.Start(start);
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(timeoutMs))
-            {
-                process.Kill(true);
-                Assert.Fail($"tcatmcu-run {string.Join(' ', args)} did not end within {timeoutMs} ms");
-            }
-            return new Outcome(process.ExitCode, stdout.Result, stderr.Result);
+            return Process.Start(start);
         }
 
         private static void AssertOneLineError(Outcome outcome, string mentions)
@@ -119,21 +125,41 @@ namespace TcAtMcu.Tests.Host
         {
             await using EmbeddedBroker broker = await EmbeddedBroker.StartAsync(0);
             string at = "127.0.0.1:" + broker.Port;
-            Task<Outcome> demo = Task.Run(() => RunTool(new[] { "--broker", at, "--seconds", "9", "--no-pacing", "--device-name", "cli01" }, 40000));
-            await Task.Delay(2500, TestContext.Current.CancellationToken);
-            Outcome push = RunTool(new[] { "push", "--broker", at, "--device-name", "cli01", "--size", "50000", "--version", "1.2.3" }, 30000);
-            Outcome failed = RunTool(new[] { "push", "--broker", at, "--device-name", "cli01", "--size", "20000", "--version", "1.2.4", "--wrong-md5" }, 30000);
-            Outcome run = await demo;
-            Assert.True(push.ExitCode == 0, push.Stdout + push.Stderr);
-            Assert.True(failed.ExitCode == 1, failed.Stdout + failed.Stderr);
-            Assert.Contains("the module failed the download", failed.Stderr);
-            Assert.Contains("OTA failed: the module's download failed: +TCOTASTATUS:UPDATEFAIL,", run.Stdout);
-            Assert.Contains("device runs 1.2.3", push.Stdout);
-            Assert.Equal(0, run.ExitCode);
-            Assert.False(run.Stdout.Contains((char)27), "no terminal codes in a pipe");
-            Assert.Contains("state: online, LED solid", run.Stdout);
-            Assert.Contains("firmware 1.2.3 read 50000/50000 bytes (100%)", run.Stdout);
-            Assert.Contains("OTA: MD5 verified, installed, now running 1.2.3", run.Stdout);
+            using Process demo = Start(new[] { "--broker", at, "--no-pacing", "--device-name", "cli01" });
+            System.Text.StringBuilder output = new System.Text.StringBuilder();
+            demo.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+            demo.BeginOutputReadLine();
+            string Output() { lock (output) { return output.ToString(); } }
+            try
+            {
+                // Under load the demo may take a while to come online; a push before it subscribed would be lost.
+                Assert.True(SpinWait.SpinUntil(() => Output().Contains("state: online, LED solid"), 30000), "the demo came online: " + Output());
+                Outcome push = RunTool(new[] { "push", "--broker", at, "--device-name", "cli01", "--size", "50000", "--version", "1.2.3" }, 60000);
+                Assert.True(push.ExitCode == 0, push.Stdout + push.Stderr);
+                Assert.Contains("device runs 1.2.3", push.Stdout);
+                Outcome failed = RunTool(new[] { "push", "--broker", at, "--device-name", "cli01", "--size", "20000", "--version", "1.2.4", "--wrong-md5" }, 60000);
+                Assert.True(failed.ExitCode == 1, failed.Stdout + failed.Stderr);
+                Assert.Contains("the module failed the download", failed.Stderr);
+                Assert.True(SpinWait.SpinUntil(() => Output().Contains("OTA failed: the module's download failed: +TCOTASTATUS:UPDATEFAIL,"), 10000), Output());
+                // Ctrl+C: a clean stop.
+                Process.Start("kill", new[] { "-INT", demo.Id.ToString() }).WaitForExit();
+                Assert.True(demo.WaitForExit(15000), "the demo stopped on SIGINT");
+            }
+            finally
+            {
+                if (!demo.HasExited)
+                {
+                    demo.Kill(true);
+                }
+            }
+            demo.WaitForExit();
+            string run = Output();
+            Assert.Equal(0, demo.ExitCode);
+            Assert.False(run.Contains((char)27), "no terminal codes in a pipe");
+            Assert.Contains("firmware 1.2.3 read 50000/50000 bytes (100%)", run);
+            Assert.Contains("OTA: MD5 verified, installed, now running 1.2.3", run);
+            Assert.Contains("stopped: ", run);
+            Assert.Equal("", demo.StandardError.ReadToEnd());
         }
 
         [Fact]
@@ -143,7 +169,7 @@ namespace TcAtMcu.Tests.Host
             {
                 Assert.Skip("socat is not installed (tests/scripts/install-test-tools.sh installs it)");
             }
-            Outcome run = RunTool(new[] { "--pty", "--seconds", "4", "--telemetry-ms", "500" }, 30000);
+            Outcome run = RunTool(new[] { "--pty", "--seconds", "6", "--telemetry-ms", "500" }, 30000);
             Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
             Assert.Contains("(socat), paced at 115200 baud", run.Stdout);
             Assert.Contains("state: online, LED solid", run.Stdout);
