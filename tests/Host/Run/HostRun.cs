@@ -76,7 +76,7 @@ namespace TcAtMcu.Run
                     _simulatorPort.Open();
                     _simulator.Start(_simulatorPort.BaseStream);
                     _link = OpenSerial(_pty.McuEnd, o.Baud);
-                    where = $"simulated module on pty {_pty.ModuleEnd}, firmware on {_pty.McuEnd} (socat), {pace}";
+                    where = $"simulated module on a socat pty pair, {pace} (firmware on {_pty.McuEnd})";
                 }
                 else
                 {
