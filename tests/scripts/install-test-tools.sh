@@ -14,7 +14,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 # Brokers already running before the install are not ours to stop.
-before=" $(pgrep -x mosquitto | tr '\n' ' ') "
+before=" $( (pgrep -x mosquitto || true) | tr "\n" " ") "
 apt-get update -qq >/dev/null
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # The package may start a system broker on 1883; the tests start their own on free loopback ports. Stop only the
