@@ -10,10 +10,11 @@ namespace TcAtMcu.Module
     /// (ArgumentException naming the parameter and bound) and the module's state (AtStatus.Refused with an
     /// <see cref="AtRefusal"/>) before a byte is sent, then runs one command on the engine.
     /// Calls are serialised on the engine's gate, so any thread, report handlers included, may make them.
-    /// Give this object to <see cref="AtEngine.Start"/> (or to DispatchReports): it tracks state from the reports,
-    /// then passes each to <see cref="Events"/>.
+    /// It follows the module's state from each report as the engine parses it (in stream order, whoever
+    /// dispatches). Give it to <see cref="AtEngine.Start"/> (or to DispatchReports) to pass each report on to
+    /// <see cref="Events"/>.
     /// </summary>
-    public sealed partial class TcModule : IReportHandler
+    public sealed partial class TcModule : IReportHandler, IReportObserver
     {
         /// <summary>Wait for commands the module answers at once.</summary>
         public int LocalTimeoutMs { get; set; } = 3000;
@@ -29,6 +30,9 @@ namespace TcAtMcu.Module
         private const int NeedsNoConnection = 2;
         private const int NotDuringOta = 4;
 
+        private static readonly byte[] AtProbe = Ascii.Bytes("AT");
+        private static readonly byte[] AtEchoOff = Ascii.Bytes("ATE0");
+
         private readonly AtEngine _engine;
         private readonly FieldReader _fields = new FieldReader();
         private readonly ModuleState _state = new ModuleState();
@@ -36,6 +40,7 @@ namespace TcAtMcu.Module
         public TcModule(AtEngine engine)
         {
             _engine = engine;
+            engine.Observer = this;
         }
 
         public AtEngine Engine { get { return _engine; } }
@@ -58,7 +63,7 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                _engine.Writer.Plain("AT");
+                _engine.Writer.Plain(AtProbe);
                 return _engine.Execute(AtReply.Ok, LocalTimeoutMs);
             }
         }
@@ -68,7 +73,7 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                _engine.Writer.Plain("ATE0");
+                _engine.Writer.Plain(AtEchoOff);
                 return _engine.Execute(AtReply.Ok, LocalTimeoutMs);
             }
         }
@@ -85,7 +90,6 @@ namespace TcAtMcu.Module
 
         public void OnReport(Report report)
         {
-            Follow(report);
             IReportHandler events = Events;
             if (events != null)
             {
@@ -109,11 +113,40 @@ namespace TcAtMcu.Module
             }
         }
 
+        /// <summary>On the reader thread, as the report is parsed.</summary>
+        public void Observe(Report report)
+        {
+            lock (_state)
+            {
+                Follow(report);
+            }
+        }
+
+        /// <summary>A command's result changed the connection state: kept unless a report after that result changed it already.</summary>
+        private void SetConnectedByResult(bool connected, bool endsReconnecting)
+        {
+            lock (_state)
+            {
+                int result = _engine.ResultSequence;
+                if (_state.ConnectionSequence > result)
+                {
+                    return;
+                }
+                _state.ConnectionSequence = result;
+                _state.Connected = connected;
+                if (endsReconnecting)
+                {
+                    _state.Reconnecting = false;
+                }
+            }
+        }
+
         private void Follow(Report report)
         {
             switch (report.Kind)
             {
                 case ReportKind.Disconnected:
+                    _state.ConnectionSequence = report.Sequence;
                     _state.Connected = false;
                     _state.LastDisconnectCode = report.Code;
                     // -106: the module gave up reconnecting; the MCU must connect and subscribe again.
@@ -124,11 +157,13 @@ namespace TcAtMcu.Module
                     }
                     break;
                 case ReportKind.Reconnecting:
+                    _state.ConnectionSequence = report.Sequence;
                     _state.Connected = false;
                     _state.Reconnecting = true;
                     break;
                 case ReportKind.Reconnected:
                     // The module restores its subscriptions itself (NOTES.md); VerifySubscriptions checks.
+                    _state.ConnectionSequence = report.Sequence;
                     _state.Connected = true;
                     _state.Reconnecting = false;
                     break;

@@ -20,12 +20,7 @@ namespace TcAtMcu.Text
         /// <summary>The bytes of an ASCII string; used once at start-up to build static tables.</summary>
         public static byte[] Bytes(string text)
         {
-            byte[] result = new byte[text.Length];
-            for (int i = 0; i < text.Length; i++)
-            {
-                result[i] = (byte)text[i];
-            }
-            return result;
+            return Utf8.Bytes(text);
         }
 
         public static bool StartsWith(byte[] buffer, int offset, int count, byte[] prefix)
@@ -65,19 +60,13 @@ namespace TcAtMcu.Text
             return true;
         }
 
-        /// <summary>Compares a slice with a string, char by char as UTF-8 would encode ASCII; no allocation.</summary>
+        /// <summary>
+        /// True when the slice is the UTF-8 encoding of the text. Allocates the text's char[] (see <see cref="Utf8"/>):
+        /// compare with bytes prepared once where it runs per message.
+        /// </summary>
         public static bool Equals(byte[] buffer, int offset, int count, string text)
         {
-            if (text == null)
-            {
-                return false;
-            }
-            int n = Utf8.ByteCount(text);
-            if (n != count)
-            {
-                return false;
-            }
-            return Utf8.SliceEquals(text, buffer, offset);
+            return text != null && Utf8.SliceEquals(text.ToCharArray(), buffer, offset, count);
         }
 
         public static int IndexOf(byte[] buffer, int offset, int count, byte value)

@@ -26,11 +26,12 @@ namespace TcAtMcu.Benchmarks
 
         private sealed class CountingHandler : IReportHandler
         {
+            // Compared as bytes prepared once: TopicIs(string) costs the string's char[] (see Utf8).
             public int Messages;
 
             public void OnReport(Report report)
             {
-                if (report.TopicIs(Transcript.Topic))
+                if (report.TopicIs(Transcript.TopicBytes))
                 {
                     Messages++;
                 }

@@ -321,7 +321,7 @@ namespace TcAtMcu.Run
             public void OnReport(Report report)
             {
                 Interlocked.Increment(ref _run._received);
-                string topic = Encoding.UTF8.GetString(report.Buffer, 0, report.TopicLength);
+                string topic = Encoding.UTF8.GetString(report.Buffer, report.TopicOffset, report.TopicLength);
                 string payload = Encoding.UTF8.GetString(report.Buffer, report.PayloadOffset, report.PayloadLength);
                 _run._view.Message(false, topic, payload, $"firmware received on {topic}: {payload}");
             }

@@ -31,7 +31,7 @@ namespace TcAtMcu.Tests.Host
 
             public void OnReport(Report r) =>
                 Seen.Add(ReportNames.Of(r.Kind) + "|" + ReportNames.Of(r.Status) + "|" + r.Code + "|"
-                    + Encoding.Latin1.GetString(r.Buffer, 0, r.TopicLength) + "|"
+                    + Encoding.Latin1.GetString(r.Buffer, r.TopicOffset, r.TopicLength) + "|"
                     + Encoding.Latin1.GetString(r.Buffer, r.PayloadOffset, r.PayloadLength));
         }
 

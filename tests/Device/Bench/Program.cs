@@ -1,0 +1,1 @@
+namespace TcAtMcu.Bench { public static class Placeholder { } }
