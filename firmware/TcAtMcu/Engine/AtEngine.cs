@@ -65,7 +65,9 @@ namespace TcAtMcu.Engine
         private bool _dataOverrun;
         private int _sequence;
         private int _resultSequence;
-        private long _lastByteMs;
+        private int _bytesReceived;
+        private int _bytesAtLastCheck;
+        private long _quietSinceMs;
 
         private Thread _reader;
         private Thread _dispatcher;
@@ -155,7 +157,7 @@ namespace TcAtMcu.Engine
             lock (_sync)
             {
                 int before = _stats.Reports;
-                _lastByteMs = _clock.NowMs;
+                _bytesReceived += count; // CheckStall reads the clock, so each read need not
                 _framer.Process(data, offset, count);
                 queued = _stats.Reports != before;
             }
@@ -165,13 +167,20 @@ namespace TcAtMcu.Engine
             }
         }
 
-        /// <summary>Closes a partial frame that has seen no byte for FrameStallMs. The reader calls it when idle.</summary>
+        /// <summary>Closes a partial frame that has seen no byte for FrameStallMs (counted from the first check that
+        /// saw no new byte). The reader calls it when idle, and a waiting command at least every FrameStallMs.</summary>
         public void CheckStall()
         {
             bool queued;
             lock (_sync)
             {
-                if (!_framer.InFrame || _clock.NowMs - _lastByteMs <= _options.FrameStallMs)
+                long now = _clock.NowMs;
+                if (_bytesReceived != _bytesAtLastCheck)
+                {
+                    _bytesAtLastCheck = _bytesReceived;
+                    _quietSinceMs = now;
+                }
+                if (!_framer.InFrame || now - _quietSinceMs <= _options.FrameStallMs)
                 {
                     return;
                 }
