@@ -73,7 +73,7 @@ namespace TcAtMcu.Engine
         private Thread _dispatcher;
         private IReportHandler _handler;
         private bool _running;
-        private bool _dispatching;
+        private int _dispatching;
 
         public AtEngine(IByteLink link, AtEngineOptions options)
         {
@@ -207,16 +207,12 @@ namespace TcAtMcu.Engine
         /// While one thread dispatches, a call from another (or from a handler) returns 0 at once.</summary>
         public int DispatchReports(IReportHandler handler)
         {
-            int n;
-            lock (_sync)
+            if (_reports.Count == 0 || Interlocked.CompareExchange(ref _dispatching, 1, 0) != 0)
             {
-                n = _reports.Count;
-                if (n == 0 || _dispatching)
-                {
-                    return 0;
-                }
-                _dispatching = true;
+                return 0;
             }
+            // The exchange is a full fence: the count and the records the reader added before it are seen whole.
+            int n = _reports.Count;
             int delivered = 0;
             try
             {
@@ -240,22 +236,12 @@ namespace TcAtMcu.Engine
                     {
                         _reports.Release(n);
                         n = _reports.Count;
-                        if (n == 0)
-                        {
-                            _dispatching = false;
-                        }
                     }
                 }
             }
             finally
             {
-                if (n > 0)
-                {
-                    lock (_sync)
-                    {
-                        _dispatching = false;
-                    }
-                }
+                Interlocked.Exchange(ref _dispatching, 0);
             }
             return delivered;
         }

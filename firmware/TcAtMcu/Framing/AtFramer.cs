@@ -237,8 +237,14 @@ namespace TcAtMcu.Framing
                 {
                     if (IsMessageHeader(source, i, end))
                     {
+                        int next = i + MessageName.Length + 1;
+                        int after = WholeMessage(source, next, end);
+                        if (after > 0)
+                        {
+                            return after;
+                        }
                         BeginMessage();
-                        return i + MessageName.Length + 1;
+                        return next;
                     }
                     _line[0] = b;
                     _lineLength = 1;
@@ -368,6 +374,40 @@ namespace TcAtMcu.Framing
         }
 
         // ---- received messages ----
+
+        // The common case, a whole message in this read whose first quote closes the topic: delivered from the
+        // read itself. That first quote followed by ',len,"' is the leftmost reading, so the outcome is the one the
+        // general path below would reach; anything else (a cut, a quote in the topic, a bad tail) goes there. Returns
+        // the index after the message, or 0.
+        private int WholeMessage(byte[] source, int topic, int end)
+        {
+            int window = end - topic < _topicMax + 1 ? end - topic : _topicMax + 1;
+            int split = Array.IndexOf(source, QuoteBoxed, topic, window);
+            if (split <= topic || split + 4 >= end || source[split + 1] != Ascii.Comma)
+            {
+                return 0;
+            }
+            int d = split + 2;
+            int length = 0;
+            int digitsEnd = d + 5 < end ? d + 5 : end;
+            while (d < digitsEnd && source[d] >= (byte)'0' && source[d] <= (byte)'9')
+            {
+                length = length * 10 + (source[d] - '0');
+                d++;
+            }
+            if (d == split + 2 || d + 1 >= end || source[d] != Ascii.Comma || source[d + 1] != Ascii.Quote || length > MaxMessagePayload)
+            {
+                return 0;
+            }
+            int payload = d + 2;
+            int tail = payload + length;
+            if (tail + 3 > end || source[tail] != Ascii.Quote || source[tail + 1] != Ascii.Cr || source[tail + 2] != Ascii.Lf)
+            {
+                return 0;
+            }
+            _sink.OnMessage(source, topic, split - topic, payload, length, false);
+            return tail + 3;
+        }
 
         private void BeginMessage()
         {
