@@ -164,7 +164,21 @@ namespace TcAtMcu.Framing
             {
                 while (i < end)
                 {
-                    i = Step(source, i, end);
+                    // Inline, not a method: the interpreter charges each call, and this runs once per read at least.
+                    switch (_state)
+                    {
+                        case StateLine: i = ProcessLine(source, i, end); break;
+                        case StateMessage: i = ProcessMessage(source, i, end); break;
+                        case StateName: i = ProcessName(source, i, end); break;
+                        case StateValueStart: i = ProcessValueStart(source, i); break;
+                        case StateDataLength: i = ProcessDataLength(source, i); break;
+                        case StateData:
+                            i = HexFirmwareData ? ProcessHexData(source, i, end) : ProcessRawData(source, i, end);
+                            break;
+                        case StateDataTail: i = ProcessDataTail(source, i); break;
+                        case StateDiscard: i = ProcessDiscard(source, i, end); break;
+                        default: i = end; break; // quarantine: nothing is read until the line goes idle
+                    }
                     if (_replayCount == 0)
                     {
                         continue;
@@ -200,23 +214,6 @@ namespace TcAtMcu.Framing
             }
         }
 
-        private int Step(byte[] source, int i, int end)
-        {
-            switch (_state)
-            {
-                case StateLine: return ProcessLine(source, i, end);
-                case StateName: return ProcessName(source, i, end);
-                case StateValueStart: return ProcessValueStart(source, i);
-                case StateMessage: return ProcessMessage(source, i, end);
-                case StateDataLength: return ProcessDataLength(source, i);
-                case StateData:
-                    return HexFirmwareData ? ProcessHexData(source, i, end) : ProcessRawData(source, i, end);
-                case StateDataTail: return ProcessDataTail(source, i);
-                case StateDiscard: return ProcessDiscard(source, i, end);
-                default: return end; // quarantine: nothing is read until the line goes idle
-            }
-        }
-
         // ---- lines ----
 
         private int ProcessLine(byte[] source, int i, int end)
@@ -237,14 +234,7 @@ namespace TcAtMcu.Framing
                 {
                     if (IsMessageHeader(source, i, end))
                     {
-                        int next = i + MessageName.Length + 1;
-                        int after = WholeMessage(source, next, end);
-                        if (after > 0)
-                        {
-                            return after;
-                        }
-                        BeginMessage();
-                        return next;
+                        return MessageFromRead(source, i + MessageName.Length + 1, end);
                     }
                     _line[0] = b;
                     _lineLength = 1;
@@ -375,17 +365,18 @@ namespace TcAtMcu.Framing
 
         // ---- received messages ----
 
-        // The common case, a whole message in this read whose first quote closes the topic: delivered from the
-        // read itself. That first quote followed by ',len,"' is the leftmost reading, so the outcome is the one the
-        // general path below would reach; anything else (a cut, a quote in the topic, a bad tail) goes there. Returns
-        // the index after the message, or 0.
-        private int WholeMessage(byte[] source, int topic, int end)
+        // The common cases, straight from the read: its header in this read and its first quote closing the topic.
+        // That quote followed by ',len,"' is the leftmost reading, so the outcome is the one the general path would
+        // reach. A whole message is delivered from the read itself; a header alone starts the frame with its reading
+        // known. Anything else (a header cut by the read, a quote in the topic) goes the general way.
+        private int MessageFromRead(byte[] source, int topic, int end)
         {
+            BeginMessage();
             int window = end - topic < _topicMax + 1 ? end - topic : _topicMax + 1;
             int split = Array.IndexOf(source, QuoteBoxed, topic, window);
             if (split <= topic || split + 4 >= end || source[split + 1] != Ascii.Comma)
             {
-                return 0;
+                return topic;
             }
             int d = split + 2;
             int length = 0;
@@ -397,16 +388,25 @@ namespace TcAtMcu.Framing
             }
             if (d == split + 2 || d + 1 >= end || source[d] != Ascii.Comma || source[d + 1] != Ascii.Quote || length > MaxMessagePayload)
             {
-                return 0;
+                return topic;
             }
             int payload = d + 2;
             int tail = payload + length;
-            if (tail + 3 > end || source[tail] != Ascii.Quote || source[tail + 1] != Ascii.Cr || source[tail + 2] != Ascii.Lf)
+            if (tail + 3 <= end && source[tail] == Ascii.Quote && source[tail + 1] == Ascii.Cr && source[tail + 2] == Ascii.Lf)
             {
-                return 0;
+                _state = StateLine;
+                _sink.OnMessage(source, topic, split - topic, payload, length, false);
+                return tail + 3;
             }
-            _sink.OnMessage(source, topic, split - topic, payload, length, false);
-            return tail + 3;
+            int header = payload - topic;
+            Array.Copy(source, topic, _frame, 1, header);
+            _filled = 1 + header;
+            _scanned = _filled;
+            _split[0] = split - topic + 1;
+            _payloadStart[0] = _filled;
+            _payloadLength[0] = length;
+            _readings = 1;
+            return payload;
         }
 
         private void BeginMessage()
@@ -435,6 +435,10 @@ namespace TcAtMcu.Framing
                         Array.Copy(source, i, _frame, _filled, n);
                         _filled += n;
                         i += n;
+                        if (_filled < tail + 2)
+                        {
+                            return i; // the payload is still arriving
+                        }
                     }
                     int tailLength = TailLength(tail);
                     if (tailLength == 0 && _filled < tail + 3)

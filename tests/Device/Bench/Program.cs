@@ -32,6 +32,7 @@ namespace TcAtMcu.Bench
         {
             Allocation.Calibrate();
             Measure("received message, 262 bytes: AtEngine.Receive + DispatchReports", 10000, new ReceiveItem());
+            Measure("received message, 262 bytes in 64-byte reads (UART-sized): Receive + DispatchReports", 10000, new FragmentedReceiveItem());
             Measure("the same through a string parser (IndexOf LF, UTF8.GetString, Split, int.Parse)", 2000, new StringParserItem());
             Measure("command round trip: TcModule.ReadState (AT+TCMQTTSTATE?)", 10000, new ReadStateItem());
             Measure("command round trip: TcModule.Publish QoS 1, 90-byte payload, byte[] topic", 10000, new PublishItem());
@@ -269,6 +270,40 @@ namespace TcAtMcu.Bench
         {
             return _handler.Messages == _sent && _handler.PayloadBytes == _sent * 200
                 ? null : _handler.Messages + " of " + _sent + " messages understood";
+        }
+    }
+
+    /// <summary>The same messages as the UART hands them over: in 64-byte reads that cut frames anywhere.</summary>
+    internal sealed class FragmentedReceiveItem : Item
+    {
+        private readonly byte[] _message = Wire.Message();
+        private readonly AtEngine _engine = new AtEngine(new SilentLink(), new AtEngineOptions());
+        private readonly CountingHandler _handler = new CountingHandler();
+        private int _offset;
+        private int _sent;
+
+        // One message's worth of bytes a call; the cut moves along the stream from message to message.
+        public override void Once()
+        {
+            int left = _message.Length;
+            while (left > 0)
+            {
+                int n = 64 - _offset % 64;
+                if (n > left)
+                {
+                    n = left;
+                }
+                _engine.Receive(_message, _message.Length - left, n);
+                _engine.DispatchReports(_handler);
+                left -= n;
+                _offset += n;
+            }
+            _sent++;
+        }
+
+        public override string Check()
+        {
+            return _handler.Messages == _sent ? null : _handler.Messages + " of " + _sent + " messages understood";
         }
     }
 
