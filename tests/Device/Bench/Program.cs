@@ -220,7 +220,6 @@ namespace TcAtMcu.Bench
             return result;
         }
     }
-    }
 
     /// <summary>Counts received messages on the expected topic, comparing bytes.</summary>
     internal sealed class CountingHandler : IReportHandler
