@@ -23,8 +23,7 @@ namespace TcAtMcu.Module
                 AtResult result = Run(NeedsNoConnection | NotDuringOta, AtReply.OkThenResult, settings.CommandTimeoutMs + NetworkMarginMs);
                 if (result.IsOk)
                 {
-                    _state.Connected = true;
-                    _state.Reconnecting = false;
+                    SetConnectedByResult(true, true);
                     _state.CommandTimeoutMs = settings.CommandTimeoutMs;
                     _state.AutoReconnect = settings.AutoReconnect;
                     _state.Subscriptions.SetAllInactive();
@@ -65,8 +64,7 @@ namespace TcAtMcu.Module
                 AtResult result = Run(NotDuringOta, AtReply.Ok, LocalTimeoutMs);
                 if (result.IsOk || (result.Status == AtStatus.CmeError && result.Code == Errors.CmeError.StateError))
                 {
-                    _state.Connected = false;
-                    _state.Reconnecting = false;
+                    SetConnectedByResult(false, true);
                     _state.Subscriptions.SetAllInactive();
                 }
                 return result;
@@ -76,6 +74,14 @@ namespace TcAtMcu.Module
         /// <summary>AT+TCMQTTSTATE? : asks the module and updates State.Connected.</summary>
         public AtResult ReadState()
         {
+            bool connected;
+            return ReadState(out connected);
+        }
+
+        /// <summary>AT+TCMQTTSTATE? : connected is what the module answered (false unless the result is Ok).</summary>
+        public AtResult ReadState(out bool connected)
+        {
+            connected = false;
             lock (_engine.Gate)
             {
                 AtResult result = Query(AtCommands.MqttState, AtReply.Ok);
@@ -84,7 +90,8 @@ namespace TcAtMcu.Module
                 {
                     return result.IsOk ? Malformed() : result;
                 }
-                _state.Connected = state == 1;
+                connected = state == 1;
+                SetConnectedByResult(connected, connected);
                 return result;
             }
         }
@@ -198,7 +205,7 @@ namespace TcAtMcu.Module
                         return result;
                     }
                 }
-                return new AtResult(AtStatus.Ok, 0, 0);
+                return _engine.Conclude(AtStatus.Ok, 0);
             }
         }
 

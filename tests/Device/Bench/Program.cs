@@ -230,7 +230,7 @@ namespace TcAtMcu.Bench
         public void OnReport(TcAtMcu.Matching.Report report)
         {
             if (report.Kind == TcAtMcu.Matching.ReportKind.MessageReceived
-                && Ascii.Equals(report.Buffer, 0, report.TopicLength, Wire.Topic))
+                && report.TopicIs(Wire.Topic))
             {
                 Messages++;
                 PayloadBytes += report.PayloadLength;

@@ -283,7 +283,9 @@ namespace TcAtMcu.DeviceRun
         {
             _tools = tools;
             _configuration = configuration;
-            _outDir = Path.Combine(Path.GetTempPath(), "tcatmcu-device-run", configuration);
+            // One folder per checkout: two clones built at once must not read each other's assemblies.
+            string checkout = System.Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(RepoRoot())))[..12];
+            _outDir = Path.Combine(Path.GetTempPath(), "tcatmcu-device-run", checkout, configuration);
             Directory.CreateDirectory(_outDir);
         }
 

@@ -19,7 +19,7 @@ namespace TcAtMcu.Simulator
                 case "TCPRDINFOSET": PrdInfoSet(at); return;
                 case "TCDEVREG": DevReg(at); return;
                 case "TCMODULE": Lines("Module HW name: " + _flash.ModuleName, "Module FW version: QCloud_AT_v1.0.0_ESP_WiFi_SIM",
-                    "Module Mac addr: 3c:71:bf:33:af:fd", "Module FW compiled time: Nov 24 2026 00:00:00",
+                    "Module Mac addr: " + StationMac, "Module FW compiled time: Nov 24 2026 00:00:00",
                     "Module Flash size: " + _flash.FlashSizeMb + "MB"); return;
                 case "TCRESTORE": Restore(at); return;
                 case "TCMQTTCONN": MqttConn(at); return;
@@ -53,7 +53,12 @@ namespace TcAtMcu.Simulator
                 case "TCMQTTSRV": MqttSrv(at); return;
                 case "TCVER": Lines("Tencent Cloud IoT SDK version: 3.1.2", "Tencent Cloud IoT AT version: AT_v2.0.0_ESP_WiFi_SIM",
                     "Firmware compile time: Nov 24 2026 00:00:00", "Tencent Technology Co. Ltd.", ""); return;
-                default: UnknownCommand(); return;
+                default:
+                    if (!RunBase(at))
+                    {
+                        UnknownCommand();
+                    }
+                    return;
             }
         }
 
@@ -72,12 +77,15 @@ namespace TcAtMcu.Simulator
 
         private bool StateRefuses(bool needsConnection, bool needsNoConnection, bool notDuringOta)
         {
-            bool refuse = (needsConnection && !_connected) || (needsNoConnection && _connected) || (notDuringOta && _otaDownloading);
-            if (refuse)
+            // "Connected" for the commands that need no connection means the MQTT task runs: reconnecting counts.
+            // The real firmware checks the connection (208) before a running download (200).
+            bool wrongState = (needsConnection && !_connected) || (needsNoConnection && (_connected || _reconnecting != null));
+            bool downloading = notDuringOta && _otaDownloading;
+            if (wrongState || downloading)
             {
-                Cme(_otaDownloading && notDuringOta ? 200 : 208);
+                Cme(wrongState ? 208 : 200);
             }
-            return refuse;
+            return wrongState || downloading;
         }
 
         private static bool Text(AtLine at, int index, int max, out string value) =>
@@ -250,7 +258,8 @@ namespace TcAtMcu.Simulator
                 Lines();
                 return;
             }
-            if (StateRefuses(true, false, true))
+            // Also stops the module's own reconnection.
+            if (_reconnecting == null && StateRefuses(true, false, true))
             {
                 return;
             }
@@ -266,14 +275,21 @@ namespace TcAtMcu.Simulator
                 Lines("+TCMQTTPUB:\"TOPIC_NAME(maxlen 128)\",\"QOS(0/1)\",\"PAYLOAD\"");
                 return;
             }
-            if (at.Args.Count != 3 || !Topic(at, 0, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1
+            // The real firmware checks the state first, then the argument count (ERROR), then the arguments (204).
+            // A download in progress does not stop a short publish there.
+            if (StateRefuses(true, false, false))
+            {
+                return;
+            }
+            if (at.Args.Count != 3)
+            {
+                Send("ERROR\r\n");
+                return;
+            }
+            if (!Topic(at, 0, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1
                 || !at.Str(2, out string payload) || payload.Length == 0)
             {
                 Cme(204);
-                return;
-            }
-            if (StateRefuses(true, false, true))
-            {
                 return;
             }
             RunBusy(async token => "+TCMQTTPUB:" + await PublishAsync(topic, qos, Wire.GetBytes(payload), token));
@@ -287,14 +303,19 @@ namespace TcAtMcu.Simulator
                 Lines("+" + name + ":\"TOPIC_NAME(maxlen 128)\",\"QOS(0/1)\",\"LEN(1-2048)\"");
                 return;
             }
-            if (at.Args.Count != 3 || !Topic(at, 0, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1
+            if (StateRefuses(true, false, true))
+            {
+                return;
+            }
+            if (at.Args.Count != 3)
+            {
+                Send("ERROR\r\n");
+                return;
+            }
+            if (!Topic(at, 0, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1
                 || !at.Int(2, out int length) || length < 1 || length > 2048)
             {
                 Cme(204);
-                return;
-            }
-            if (StateRefuses(true, false, true))
-            {
                 return;
             }
             _payloadCommand = name;
@@ -313,19 +334,32 @@ namespace TcAtMcu.Simulator
                 case AtLine.Form.Test: Lines("+TCMQTTSUB:\"TOPIC_NAME(maxlen 128)\",\"QOS(0/1)\""); return;
                 case AtLine.Form.Read: Lines(_subscriptions.Select(s => "+TCMQTTSUB:\"" + Wire.GetString(System.Text.Encoding.UTF8.GetBytes(s.Topic)) + "\"," + s.Qos).ToArray()); return;
                 case AtLine.Form.Set:
-                    if (at.Args.Count != 2 || !Topic(at, 0, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1)
-                    {
-                        Cme(204);
-                        return;
-                    }
+                    // As the real firmware: state, then the argument count (ERROR), then the arguments (204).
                     if (StateRefuses(true, false, true))
                     {
+                        return;
+                    }
+                    if (at.Args.Count != 2)
+                    {
+                        Send("ERROR\r\n");
+                        return;
+                    }
+                    if (!Topic(at, 0, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1)
+                    {
+                        Cme(204);
                         return;
                     }
                     bool known = _subscriptions.Any(s => s.Topic == topic);
                     if (!known && _subscriptions.Count >= 10)
                     {
                         Send("OK\r\n+TCMQTTSUB:FAIL,-107\r\n");
+                        return;
+                    }
+                    if (Faults.SubscribeDenied(topic))
+                    {
+                        // The broker's SUBACK refuses it (NOTES.md "Cloud permissions").
+                        Say("subscription denied: " + topic);
+                        Send("OK\r\n+TCMQTTSUB:FAIL,-108\r\n");
                         return;
                     }
                     RunBusy(async token =>
@@ -359,13 +393,13 @@ namespace TcAtMcu.Simulator
                 case AtLine.Form.Test: Lines("+TCMQTTUNSUB:\"TOPIC_NAME\""); return;
                 case AtLine.Form.Read: Lines(); return;
                 case AtLine.Form.Set:
+                    if (StateRefuses(true, false, true))
+                    {
+                        return;
+                    }
                     if (at.Args.Count != 1 || !Topic(at, 0, out string topic))
                     {
                         Cme(204);
-                        return;
-                    }
-                    if (StateRefuses(true, false, true))
-                    {
                         return;
                     }
                     if (!_subscriptions.Any(s => s.Topic == topic))
@@ -399,7 +433,8 @@ namespace TcAtMcu.Simulator
                         Cme(204);
                         return;
                     }
-                    if (StateRefuses(false, false, true))
+                    // Enabling needs the MQTT connection (208) and no download running (200); disabling always goes.
+                    if (enable == 1 && StateRefuses(true, false, true))
                     {
                         return;
                     }
@@ -444,7 +479,7 @@ namespace TcAtMcu.Simulator
                 Cme(204);
                 return;
             }
-            if (_otaDownloading || _flash.Firmware == null || _readOffset < 0 || _readOffset >= _flash.Firmware.Length)
+            if (_otaDownloading || _flash.Firmware == null || _readOffset >= _flash.Firmware.Length)
             {
                 Cme(208);
                 return;
@@ -454,7 +489,17 @@ namespace TcAtMcu.Simulator
             Array.Copy(_flash.Firmware, _readOffset, data, 0, n);
             _readOffset += n;
             byte[] body = _options.HexFirmwareData ? Wire.GetBytes(Convert.ToHexString(data)) : data;
-            Send(Wire.GetBytes("OK\r\n+TCREADFWDATA:" + n + ",").Concat(body).Concat(Wire.GetBytes("\r\n")).ToArray());
+            byte[] head = Wire.GetBytes("OK\r\n+TCREADFWDATA:" + n + ",");
+            if (Faults.RebootAfterFirmwareBytes >= 0)
+            {
+                int cut = Math.Min(Faults.RebootAfterFirmwareBytes, body.Length);
+                Faults.RebootAfterFirmwareBytes = -1;
+                Say("rebooting in the middle of a firmware read (fault)");
+                Send(head.Concat(body.Take(cut)).ToArray());
+                Reboot();
+                return;
+            }
+            Send(head.Concat(body).Concat(Wire.GetBytes("\r\n")).ToArray());
         }
 
         private void StartProvisioning(AtLine at, string name, string testLine)

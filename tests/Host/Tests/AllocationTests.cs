@@ -31,8 +31,7 @@ namespace TcAtMcu.Tests.Host
 
             public void OnReport(Report report)
             {
-                if (report.Kind == ReportKind.MessageReceived
-                    && TcAtMcu.Text.Ascii.Equals(report.Buffer, 0, report.TopicLength, TopicBytes))
+                if (report.Kind == ReportKind.MessageReceived && report.TopicIs(TopicBytes))
                 {
                     Messages++;
                     PayloadBytes += report.PayloadLength;

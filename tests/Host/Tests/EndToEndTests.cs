@@ -66,7 +66,7 @@ namespace TcAtMcu.Tests.Host
             public Collector(ConcurrentQueue<string> into) => _into = into;
 
             public void OnReport(Report r) => _into.Enqueue(r.Kind == ReportKind.MessageReceived
-                ? Encoding.Latin1.GetString(r.Buffer, 0, r.TopicLength) + " " + Encoding.Latin1.GetString(r.Buffer, r.PayloadOffset, r.PayloadLength)
+                ? Encoding.Latin1.GetString(r.Buffer, r.TopicOffset, r.TopicLength) + " " + Encoding.Latin1.GetString(r.Buffer, r.PayloadOffset, r.PayloadLength)
                 : ReportNames.Of(r.Kind) + " " + r.Code);
         }
 
@@ -93,39 +93,13 @@ namespace TcAtMcu.Tests.Host
             _observer.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
 
-        public (string Topic, byte[] Payload) WaitObserved(Func<(string Topic, byte[] Payload), bool> match, int timeoutMs = 5000)
-        {
-            DateTime end = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-            while (DateTime.UtcNow < end)
-            {
-                foreach (var m in _observed)
-                {
-                    if (match(m))
-                    {
-                        return m;
-                    }
-                }
-                Thread.Sleep(20);
-            }
-            throw new TimeoutException("not observed on the broker; saw: " + string.Join(", ", _observed.Select(o => o.Topic)));
-        }
+        public (string Topic, byte[] Payload) WaitObserved(Func<(string Topic, byte[] Payload), bool> match, int timeoutMs = 5000) =>
+            Eventually.First(_observed, match, timeoutMs, () => "not observed on the broker; saw: " + string.Join(", ", _observed.Select(o => o.Topic)));
 
         public IReadOnlyCollection<string> Received => _received.ToArray();
 
-        public string WaitReceived(Func<string, bool> match, int timeoutMs = 5000)
-        {
-            DateTime end = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-            while (DateTime.UtcNow < end)
-            {
-                string hit = _received.FirstOrDefault(match);
-                if (hit != null)
-                {
-                    return hit;
-                }
-                Thread.Sleep(20);
-            }
-            throw new TimeoutException("not received by the firmware; got: " + string.Join(" | ", _received));
-        }
+        public string WaitReceived(Func<string, bool> match, int timeoutMs = 5000) =>
+            Eventually.First(_received, match, timeoutMs, () => "not received by the firmware; got: " + string.Join(" | ", _received));
 
         public async ValueTask DisposeAsync()
         {
@@ -225,9 +199,9 @@ namespace TcAtMcu.Tests.Host
 
             // The restored subscription delivers again.
             using IMqttClient cloud = new MqttClientFactory().CreateMqttClient();
-            await cloud.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("cloud-after-restart").Build());
+            await cloud.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("cloud-after-restart").Build(), TestContext.Current.CancellationToken);
             await cloud.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("down/x").WithPayload("after restart")
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), TestContext.Current.CancellationToken);
             e.WaitReceived(s => s == "down/x after restart");
         }
     }
