@@ -38,6 +38,7 @@ namespace TcAtMcu.Bench
             Measure("command round trip: TcModule.Publish QoS 1, 90-byte payload, byte[] topic", 10000, new PublishItem());
             Measure("OTA chunk, 4096 bytes: TcModule.ReadFirmwareData", 5000, new FirmwareChunkItem());
             Measure("OTA chunk, 4096 bytes: Md5.Update", 5000, new Md5Item());
+            OnlineFootprint.Print();
         }
 
         private static void Measure(string name, int iterations, Item item)

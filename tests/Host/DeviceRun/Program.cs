@@ -177,6 +177,8 @@ namespace TcAtMcu.DeviceRun
             pes.Add(Path.ChangeExtension(bench, ".pe"));
 
             Console.WriteLine("== interpreter benchmark, " + configuration + " build, on " + tools.NanoClr);
+            Console.WriteLine("flash: TcAtMcu.pe (the firmware library, " + (build.LibraryPes.Count == 0 ? "without the serial and GPIO classes" : "whole")
+                + ") " + new FileInfo(Path.ChangeExtension(firmware, ".pe")).Length + " bytes; mscorlib.pe " + new FileInfo(tools.MscorlibPe).Length + " bytes");
             bool started = false;
             bool ended = false;
             bool broken = false;
@@ -189,7 +191,8 @@ namespace TcAtMcu.DeviceRun
                     Console.WriteLine(line);
                 }
                 ended |= line.StartsWith("end of benchmark", StringComparison.Ordinal);
-                broken |= started && (line.StartsWith("benchmark failed", StringComparison.Ordinal) || line.Contains("[check failed:"));
+                broken |= started && (line.StartsWith("benchmark failed", StringComparison.Ordinal) || line.Contains("[check failed:")
+                    || line.Contains("NOT online"));
             });
             if (!outcome.SawDone || outcome.TimedOut || !ended)
             {
