@@ -41,6 +41,7 @@ namespace TcAtMcu.Engine
         private readonly AutoResetEvent _reportReady = new AutoResetEvent(false);
         private readonly AutoResetEvent _never = new AutoResetEvent(false);
         private readonly AtEngineStats _stats = new AtEngineStats();
+        private readonly AtResult _result = new AtResult(AtStatus.Ok, 0, 0);
 
         // The command in flight; guarded by _sync.
         private bool _inFlight;
@@ -64,13 +65,15 @@ namespace TcAtMcu.Engine
         private bool _dataOverrun;
         private int _sequence;
         private int _resultSequence;
-        private long _lastByteMs;
+        private int _bytesReceived;
+        private int _bytesAtLastCheck;
+        private long _quietSinceMs;
 
         private Thread _reader;
         private Thread _dispatcher;
         private IReportHandler _handler;
         private bool _running;
-        private bool _dispatching;
+        private int _dispatching;
 
         public AtEngine(IByteLink link, AtEngineOptions options)
         {
@@ -122,7 +125,14 @@ namespace TcAtMcu.Engine
             get { lock (_sync) { return _reports.Count; } }
         }
 
-        /// <summary>Sends the command in <see cref="Writer"/> and waits for its final result.</summary>
+        /// <summary>Ends a command that was not sent (refused, malformed answer...) in the engine's one result.</summary>
+        internal AtResult Conclude(AtStatus status, int code)
+        {
+            return _result.Set(status, code, 0);
+        }
+
+        /// <summary>Sends the command in <see cref="Writer"/> and waits for its final result (the engine's one
+        /// <see cref="AtResult"/>, valid until its next command).</summary>
         public AtResult Execute(AtReply reply, int timeoutMs)
         {
             return Run(reply, timeoutMs, null, 0, 0, null, 0, 0);
@@ -147,7 +157,7 @@ namespace TcAtMcu.Engine
             lock (_sync)
             {
                 int before = _stats.Reports;
-                _lastByteMs = _clock.NowMs;
+                _bytesReceived += count; // CheckStall reads the clock, so each read need not
                 _framer.Process(data, offset, count);
                 queued = _stats.Reports != before;
             }
@@ -157,13 +167,20 @@ namespace TcAtMcu.Engine
             }
         }
 
-        /// <summary>Closes a partial frame that has seen no byte for FrameStallMs. The reader calls it when idle.</summary>
+        /// <summary>Closes a partial frame that has seen no byte for FrameStallMs (counted from the first check that
+        /// saw no new byte). The reader calls it when idle, and a waiting command at least every FrameStallMs.</summary>
         public void CheckStall()
         {
             bool queued;
             lock (_sync)
             {
-                if (!_framer.InFrame || _clock.NowMs - _lastByteMs <= _options.FrameStallMs)
+                long now = _clock.NowMs;
+                if (_bytesReceived != _bytesAtLastCheck)
+                {
+                    _bytesAtLastCheck = _bytesReceived;
+                    _quietSinceMs = now;
+                }
+                if (!_framer.InFrame || now - _quietSinceMs <= _options.FrameStallMs)
                 {
                     return;
                 }
@@ -190,16 +207,12 @@ namespace TcAtMcu.Engine
         /// While one thread dispatches, a call from another (or from a handler) returns 0 at once.</summary>
         public int DispatchReports(IReportHandler handler)
         {
-            int n;
-            lock (_sync)
+            if (_reports.Count == 0 || Interlocked.CompareExchange(ref _dispatching, 1, 0) != 0)
             {
-                n = _reports.Count;
-                if (n == 0 || _dispatching)
-                {
-                    return 0;
-                }
-                _dispatching = true;
+                return 0;
             }
+            // The exchange is a full fence: the count and the records the reader added before it are seen whole.
+            int n = _reports.Count;
             int delivered = 0;
             try
             {
@@ -223,22 +236,12 @@ namespace TcAtMcu.Engine
                     {
                         _reports.Release(n);
                         n = _reports.Count;
-                        if (n == 0)
-                        {
-                            _dispatching = false;
-                        }
                     }
                 }
             }
             finally
             {
-                if (n > 0)
-                {
-                    lock (_sync)
-                    {
-                        _dispatching = false;
-                    }
-                }
+                Interlocked.Exchange(ref _dispatching, 0);
             }
             return delivered;
         }
@@ -313,7 +316,7 @@ namespace TcAtMcu.Engine
         {
             if (!_writer.Terminate())
             {
-                return new AtResult(AtStatus.Refused, (int)_writer.Refusal, 0);
+                return _result.Set(AtStatus.Refused, (int)_writer.Refusal, 0);
             }
             for (int attempt = 0; ; attempt++)
             {
@@ -341,16 +344,16 @@ namespace TcAtMcu.Engine
                     _stats.Commands++;
                 }
 
-                AtResult result;
+                AtStatus status;
                 try
                 {
                     _link.Write(_writer.Buffer, 0, _writer.Length);
-                    result = Await(timeoutMs, payload, payloadOffset, payloadCount);
+                    status = Await(timeoutMs, payload, payloadOffset, payloadCount);
                 }
                 catch (Exception)
                 {
                     _stats.LinkFaults++;
-                    result = new AtResult(AtStatus.LinkFault, 0, 0);
+                    status = AtStatus.LinkFault;
                 }
 
                 lock (_sync)
@@ -360,21 +363,23 @@ namespace TcAtMcu.Engine
                     // A block still arriving is read to its end and dropped: the caller owns its buffer again.
                     _dataForCommand = false;
                     _dataDestination = null;
-                    if (result.Status == AtStatus.Timeout)
+                    if (status == AtStatus.Timeout)
                     {
                         _stats.Timeouts++;
                     }
+                    bool answered = status != AtStatus.Timeout && status != AtStatus.LinkFault;
+                    _result.Set(status, answered ? _code : 0, answered ? _dataCount : 0);
                 }
-                if (result.Status != AtStatus.Busy || attempt >= _options.BusyRetries)
+                if (status != AtStatus.Busy || attempt >= _options.BusyRetries)
                 {
-                    return result;
+                    return _result;
                 }
                 _stats.BusyRetries++;
                 _clock.Wait(_never, _options.BusyBackoffMs * (attempt + 1));
             }
         }
 
-        private AtResult Await(int timeoutMs, byte[] payload, int offset, int count)
+        private AtStatus Await(int timeoutMs, byte[] payload, int offset, int count)
         {
             long deadline = _clock.NowMs + timeoutMs;
             bool payloadSent = false;
@@ -386,7 +391,7 @@ namespace TcAtMcu.Engine
                 {
                     if (_done)
                     {
-                        return new AtResult(_status, _code, _dataCount);
+                        return _status;
                     }
                     if (payload != null && !payloadSent)
                     {
@@ -409,7 +414,7 @@ namespace TcAtMcu.Engine
                         // The module accepted the command and may sit in its payload state: take it out.
                         _link.Write(PayloadAbort, 0, PayloadAbort.Length);
                     }
-                    return new AtResult(AtStatus.Timeout, 0, 0);
+                    return AtStatus.Timeout;
                 }
                 // Woken at least every stall time: a frame the module left unfinished is closed even with no reader idle.
                 int slice = left > _options.FrameStallMs ? _options.FrameStallMs + 1 : (int)left;

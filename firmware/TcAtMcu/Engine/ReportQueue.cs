@@ -22,7 +22,6 @@ namespace TcAtMcu.Engine
         private readonly int[] _topicLength;
         private readonly int[] _payloadLength;
         private int _head;
-        private int _count;
         private int _dataEnd;
 
         public ReportQueue(int slots, int dataBytes)
@@ -39,7 +38,8 @@ namespace TcAtMcu.Engine
             _payloadLength = new int[slots];
         }
 
-        public int Count { get { return _count; } }
+        /// <summary>Reports held (a field: read on every dispatch attempt).</summary>
+        public int Count;
 
         public int BufferBytes
         {
@@ -50,7 +50,7 @@ namespace TcAtMcu.Engine
         public bool Add(Report fields, byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount)
         {
             int slots = _kind.Length;
-            if (_count == slots)
+            if (Count == slots)
             {
                 return false;
             }
@@ -59,7 +59,7 @@ namespace TcAtMcu.Engine
             {
                 return false;
             }
-            int slot = (_head + _count) % slots;
+            int slot = (_head + Count) % slots;
             _kind[slot] = (byte)fields.Kind;
             _status[slot] = (byte)fields.Status;
             _truncated[slot] = fields.Truncated;
@@ -78,7 +78,7 @@ namespace TcAtMcu.Engine
                 Array.Copy(payload, payloadOffset, _data, at + topicCount, payloadCount);
             }
             _dataEnd = at + topicCount + payloadCount;
-            _count++;
+            Count++;
             return true;
         }
 
@@ -103,8 +103,8 @@ namespace TcAtMcu.Engine
         public void Release(int n)
         {
             _head = (_head + n) % _kind.Length;
-            _count -= n;
-            if (_count == 0)
+            Count -= n;
+            if (Count == 0)
             {
                 _dataEnd = 0;
             }
@@ -113,12 +113,12 @@ namespace TcAtMcu.Engine
         // Contiguous room for n bytes after the newest record, wrapping to the start when the end is short.
         private int Allocate(int n)
         {
-            if (_count == 0)
+            if (Count == 0)
             {
                 return n <= _data.Length ? 0 : -1;
             }
             int start = _offset[_head];
-            int newest = _offset[(_head + _count - 1) % _kind.Length];
+            int newest = _offset[(_head + Count - 1) % _kind.Length];
             if (newest >= start)
             {
                 // In use: start to _dataEnd. Free: after it, and before start.

@@ -237,8 +237,7 @@ namespace TcAtMcu.Framing
                 {
                     if (IsMessageHeader(source, i, end))
                     {
-                        BeginMessage();
-                        return i + MessageName.Length + 1;
+                        return MessageFromRead(source, i + MessageName.Length + 1, end);
                     }
                     _line[0] = b;
                     _lineLength = 1;
@@ -301,23 +300,14 @@ namespace TcAtMcu.Framing
             }
         }
 
-        // The hot path: a whole '+TCMQTTRCVPUB:"' in this read is compared at once, not a byte per state step.
-        private static bool IsMessageHeader(byte[] source, int i, int end)
+        // The hot path: a whole '+TCMQTTRCVPUB:"' in this read is compared at once, not a byte per state step,
+        // and unrolled (a loop costs the interpreter twice the instructions).
+        private static bool IsMessageHeader(byte[] s, int i, int end)
         {
-            byte[] name = MessageName;
-            int n = name.Length;
-            if (end - i <= n || source[i + n] != Ascii.Quote)
-            {
-                return false;
-            }
-            for (int k = n - 1; k > 0; k--)
-            {
-                if (source[i + k] != name[k])
-                {
-                    return false;
-                }
-            }
-            return true;
+            return end - i > 14 && s[i + 14] == Ascii.Quote && s[i + 13] == Ascii.Colon
+                && s[i + 7] == (byte)'R' && s[i + 8] == (byte)'C' && s[i + 9] == (byte)'V' && s[i + 10] == (byte)'P'
+                && s[i + 11] == (byte)'U' && s[i + 12] == (byte)'B' && s[i + 1] == (byte)'T' && s[i + 2] == (byte)'C'
+                && s[i + 3] == (byte)'M' && s[i + 4] == (byte)'Q' && s[i + 5] == (byte)'T' && s[i + 6] == (byte)'T';
         }
 
         // "+NAME" up to its ':' or ','. The spec's "+ NAME" loses its space here.
@@ -378,6 +368,50 @@ namespace TcAtMcu.Framing
 
         // ---- received messages ----
 
+        // The common cases, straight from the read: its header in this read and its first quote closing the topic.
+        // That quote followed by ',len,"' is the leftmost reading, so the outcome is the one the general path would
+        // reach. A whole message is delivered from the read itself; a header alone starts the frame with its reading
+        // known. Anything else (a header cut by the read, a quote in the topic) goes the general way.
+        private int MessageFromRead(byte[] source, int topic, int end)
+        {
+            BeginMessage();
+            int window = end - topic < _topicMax + 1 ? end - topic : _topicMax + 1;
+            int split = Array.IndexOf(source, QuoteBoxed, topic, window);
+            if (split <= topic || split + 4 >= end || source[split + 1] != Ascii.Comma)
+            {
+                return topic;
+            }
+            int d = split + 2;
+            int length = 0;
+            int digitsEnd = d + 5 < end ? d + 5 : end;
+            while (d < digitsEnd && source[d] >= (byte)'0' && source[d] <= (byte)'9')
+            {
+                length = length * 10 + (source[d] - '0');
+                d++;
+            }
+            if (d == split + 2 || d + 1 >= end || source[d] != Ascii.Comma || source[d + 1] != Ascii.Quote || length > MaxMessagePayload)
+            {
+                return topic;
+            }
+            int payload = d + 2;
+            int tail = payload + length;
+            if (tail + 3 <= end && source[tail] == Ascii.Quote && source[tail + 1] == Ascii.Cr && source[tail + 2] == Ascii.Lf)
+            {
+                _state = StateLine;
+                _sink.OnMessage(source, topic, split - topic, payload, length, false);
+                return tail + 3;
+            }
+            int header = payload - topic;
+            Array.Copy(source, topic, _frame, 1, header);
+            _filled = 1 + header;
+            _scanned = _filled;
+            _split[0] = split - topic + 1;
+            _payloadStart[0] = _filled;
+            _payloadLength[0] = length;
+            _readings = 1;
+            return payload;
+        }
+
         private void BeginMessage()
         {
             _frame[0] = Ascii.Quote;
@@ -404,6 +438,10 @@ namespace TcAtMcu.Framing
                         Array.Copy(source, i, _frame, _filled, n);
                         _filled += n;
                         i += n;
+                        if (_filled < tail + 2)
+                        {
+                            return i; // the payload is still arriving
+                        }
                     }
                     int tailLength = TailLength(tail);
                     if (tailLength == 0 && _filled < tail + 3)

@@ -205,7 +205,7 @@ namespace TcAtMcu.Module
                         return result;
                     }
                 }
-                return new AtResult(AtStatus.Ok, 0, 0);
+                return _engine.Conclude(AtStatus.Ok, 0);
             }
         }
 

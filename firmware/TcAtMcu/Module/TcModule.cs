@@ -202,9 +202,9 @@ namespace TcAtMcu.Module
             return AtRefusal.None;
         }
 
-        private static AtResult Refused(AtRefusal reason)
+        private AtResult Refused(AtRefusal reason)
         {
-            return new AtResult(AtStatus.Refused, (int)reason, 0);
+            return _engine.Conclude(AtStatus.Refused, (int)reason);
         }
 
         /// <summary>Sends the command in the writer unless the spec's state rules refuse it now (then nothing is sent).</summary>
@@ -222,9 +222,9 @@ namespace TcAtMcu.Module
             return result.IsOk && ReadLine(command, 0) < 0 ? Malformed() : result;
         }
 
-        private static AtResult Malformed()
+        private AtResult Malformed()
         {
-            return new AtResult(AtStatus.BadData, 0, 0);
+            return _engine.Conclude(AtStatus.BadData, 0);
         }
 
         /// <summary>Starts the field reader on the first response line with the command's prefix from line 'from'; its index, or -1.</summary>

@@ -146,10 +146,12 @@ namespace TcAtMcu.DeviceRun
                         break;
                 }
             });
-            bool complete = outcome.SawDone && !outcome.TimedOut;
+            int expected = Builder.ExpectedTests(Builder.Sources("tests/TcAtMcu.Tests"));
+            bool complete = outcome.SawDone && !outcome.TimedOut && passed + failed + skipped >= expected;
             if (!complete)
             {
-                Console.WriteLine("The interpreter stopped before the end of the tests (" + outcome.Describe() + "); its last lines:");
+                Console.WriteLine("The interpreter stopped before the end of the tests (" + (passed + failed + skipped) + " of " + expected
+                    + " results; " + outcome.Describe() + "); its last lines:");
                 foreach (string line in outcome.Tail)
                 {
                     Console.WriteLine("   | " + line);
@@ -176,17 +178,24 @@ namespace TcAtMcu.DeviceRun
             pes.Add(Path.ChangeExtension(bench, ".pe"));
 
             Console.WriteLine("== interpreter benchmark, " + configuration + " build, on " + tools.NanoClr);
+            Console.WriteLine("flash: TcAtMcu.pe (the firmware library, " + (build.LibraryPes.Count == 0 ? "without the serial and GPIO classes" : "whole")
+                + ") " + new FileInfo(Path.ChangeExtension(firmware, ".pe")).Length + " bytes; mscorlib.pe " + new FileInfo(tools.MscorlibPe).Length + " bytes");
             bool started = false;
+            bool ended = false;
+            bool broken = false;
             Interpreter.Outcome outcome = Interpreter.Run(tools.NanoClr, pes, timeoutS, line =>
             {
                 // nanoCLR prints its loader's report first; the benchmark's lines start with its banner.
                 started |= line.StartsWith("TcAtMcu interpreter benchmark", StringComparison.Ordinal);
-                if (started)
+                if (started && !ended)
                 {
                     Console.WriteLine(line);
                 }
+                ended |= line.StartsWith("end of benchmark", StringComparison.Ordinal);
+                broken |= started && (line.StartsWith("benchmark failed", StringComparison.Ordinal) || line.Contains("[check failed:")
+                    || line.Contains("NOT online"));
             });
-            if (!outcome.SawDone || outcome.TimedOut || !started)
+            if (!outcome.SawDone || outcome.TimedOut || !ended)
             {
                 Console.WriteLine("The benchmark did not complete (" + outcome.Describe() + "); the interpreter's last lines:");
                 foreach (string line in outcome.Tail)
@@ -195,7 +204,7 @@ namespace TcAtMcu.DeviceRun
                 }
                 return 1;
             }
-            return 0;
+            return broken ? 1 : 0;
         }
     }
 
@@ -298,6 +307,23 @@ namespace TcAtMcu.DeviceRun
                 }
             }
             throw new InvalidOperationException("repository root (nfproj.props) not found above " + AppContext.BaseDirectory);
+        }
+
+        /// <summary>Test cases the launcher should report: one per [TestMethod], one per [DataRow] where there are some.</summary>
+        public static int ExpectedTests(List<string> sources)
+        {
+            int count = 0;
+            foreach (string file in sources)
+            {
+                foreach (var method in CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot().DescendantNodes()
+                    .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>())
+                {
+                    List<string> names = method.AttributeLists.SelectMany(l => l.Attributes).Select(a => a.Name.ToString()).ToList();
+                    int rows = names.Count(n => n == "DataRow" || n == "DataRowAttribute");
+                    count += rows > 0 ? rows : names.Count(n => n == "TestMethod" || n == "TestMethodAttribute");
+                }
+            }
+            return count;
         }
 
         public static List<string> Sources(string folder)

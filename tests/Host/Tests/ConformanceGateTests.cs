@@ -114,7 +114,7 @@ namespace TcAtMcu.Tests.Host
         [InlineData("WaitOne(int)", "class P { bool M(System.Threading.AutoResetEvent e) { return e.WaitOne(10); } }", "CS7036")]
         [InlineData("System.Math (not in mscorlib 1.17.11)", "class P { int M(int a, int b) { return System.Math.Max(a, b); } }", "CS0234")]
         [InlineData("System.GC.GetTotalMemory", "class P { long M() { return System.GC.GetTotalMemory(true); } }", "CS0117")]
-        [InlineData("Encoding (not in mscorlib)", "class P { byte[] M(string s) { return System.Text.Encoding.UTF8.GetBytes(s); } }", "CS0234")]
+        [InlineData("Buffer.BlockCopy (not in mscorlib 1.17.11)", "class P { void M(byte[] a, byte[] b) { System.Buffer.BlockCopy(a, 0, b, 0, 1); } }", "CS0234")]
         [InlineData("a public ctor of GpioPin", "class P { object M() { return new System.Device.Gpio.GpioPin(); } }", "CS1729")]
         [InlineData("a public ctor of SerialDataReceivedEventArgs", "class P { object M() { return new System.IO.Ports.SerialDataReceivedEventArgs(); } }", "CS1729")]
         [InlineData("Parity.Mark", "class P { object M() { return System.IO.Ports.Parity.Mark; } }", "CS0117")]

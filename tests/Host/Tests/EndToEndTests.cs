@@ -199,9 +199,9 @@ namespace TcAtMcu.Tests.Host
 
             // The restored subscription delivers again.
             using IMqttClient cloud = new MqttClientFactory().CreateMqttClient();
-            await cloud.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("cloud-after-restart").Build());
+            await cloud.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("cloud-after-restart").Build(), TestContext.Current.CancellationToken);
             await cloud.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("down/x").WithPayload("after restart")
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), TestContext.Current.CancellationToken);
             e.WaitReceived(s => s == "down/x after restart");
         }
     }

@@ -454,6 +454,7 @@ namespace TcAtMcu.Tests.Engine
             options.FrameStallMs = 10;
             EngineHarness h = new EngineHarness(17, options);
             h.Module.Send("+TCMQTTRCVPUB:\"t\",100,\"only part");
+            h.Engine.CheckStall(); // the reader's idle check: bytes came since the last one
             Thread.Sleep(30);
             h.Engine.CheckStall();
             Assert.AreEqual(1, h.Engine.Stats.StalledFrames);
