@@ -46,6 +46,8 @@ namespace TcAtMcu.Tests.Host
         public void OnDeviceTestsBuildForTheDevice()
         {
             List<SyntaxTree> tests = NanoFrameworkCompiler.Sources(Path.Combine("tests", "TcAtMcu.Tests")).Select(NanoFrameworkCompiler.ParseFile).ToList();
+            // The example product's generated template, linked into the on-device tests by their nfproj.
+            tests.AddRange(Directory.GetFiles(Path.Combine(NanoFrameworkCompiler.Root, "firmware", "TcAtMcu.App", "Product"), "*.g.cs").Select(NanoFrameworkCompiler.ParseFile));
             Assert.True(tests.Count > 10, "test sources found: " + tests.Count);
             List<SyntaxTree> trees = Firmware().Concat(tests).ToList();
 
