@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TcAtMcu.DataTemplate;
+using TcAtMcu.Text;
 
 namespace TcAtMcu.App.Product
 {
@@ -11,6 +12,7 @@ namespace TcAtMcu.App.Product
     public sealed class LampLogic : IThingHandler, ISmartLampActions
     {
         private readonly SmartLamp _lamp;
+        private bool _wasOn;
 
         public LampLogic(SmartLamp lamp)
         {
@@ -28,8 +30,10 @@ namespace TcAtMcu.App.Product
         public void OnControl()
         {
             Controls++;
-            if (_lamp.PowerSwitchValue.Controlled && Client != null)
+            bool on = _lamp.PowerSwitch;
+            if (on != _wasOn && Client != null)
             {
+                _wasOn = on;
                 // Tell the cloud the lamp's running state when it was switched: an event with its reply tracked.
                 _lamp.StatusReport.Status = false;
                 _lamp.StatusReport.MessageValue.SetText(_lamp.PowerSwitch ? SwitchedOn : SwitchedOff, 0,
@@ -60,7 +64,7 @@ namespace TcAtMcu.App.Product
             }
         }
 
-        private static readonly byte[] SwitchedOn = Text.Ascii.Bytes("switched on");
-        private static readonly byte[] SwitchedOff = Text.Ascii.Bytes("switched off");
+        private static readonly byte[] SwitchedOn = Ascii.Bytes("switched on");
+        private static readonly byte[] SwitchedOff = Ascii.Bytes("switched off");
     }
 }

@@ -8,8 +8,9 @@ namespace TcAtMcu.DataTemplate
 {
     /// <summary>
     /// The data template's flows on IoT Explorer's $thing topics, for one product's <see cref="Template"/>:
-    /// - online: report_info (once per start), get_status; the desired state in get_status_reply ("control") is
-    ///   applied like a control, reported, and cleared with clear_control; a full report follows;
+    /// - online: report_info (once per start), get_status; its reply brings a full report, with the desired state
+    ///   it carries ("control") applied like a control first, then cleared with clear_control; no reply within
+    ///   <see cref="StatusReplyWaitMs"/>: the period reports in full anyway;
     /// - control: every parameter is checked first; all valid: applied, control_reply code 0, the changes
     ///   reported, then the product told (<see cref="IThingHandler.OnControl"/>); any invalid: nothing applied,
     ///   control_reply code 406 with the reason;
@@ -100,6 +101,7 @@ namespace TcAtMcu.DataTemplate
 
         private int _nextToken = 1;
         private int _statusToken;
+        private long _onlineAt;
         private bool _infoReported;
         private bool _fullReport;
 
@@ -121,12 +123,16 @@ namespace TcAtMcu.DataTemplate
             _firmware = Ascii.Bytes(firmwareVersion);
             _out = new byte[outputCapacity];
             EventReplyTimeoutMs = 10000;
+            StatusReplyWaitMs = 5000;
         }
 
         public Template Template { get { return _template; } }
         public ThingTopics Topics { get { return _topics; } }
 
         public int EventReplyTimeoutMs { get; set; }
+
+        /// <summary>How long the period's report waits for the reply to get_status after a connection.</summary>
+        public int StatusReplyWaitMs { get; set; }
 
         /// <summary>Controls applied / refused (code 406) / actions answered / messages ignored as malformed or unknown.</summary>
         public int ControlsApplied { get; private set; }
@@ -150,6 +156,7 @@ namespace TcAtMcu.DataTemplate
         public void OnOnline()
         {
             _fullReport = true;
+            _onlineAt = _clock.NowMs;
             if (!_infoReported)
             {
                 Begin(ReportInfo, NewToken());
@@ -174,6 +181,10 @@ namespace TcAtMcu.DataTemplate
         public int Compose(byte[] buffer, int capacity, int sequence, long uptimeMs)
         {
             ExpireEvents();
+            if (_statusToken != 0 && _clock.NowMs - _onlineAt < StatusReplyWaitMs)
+            {
+                return 0; // the reply to get_status brings the full report with the desired state applied
+            }
             return WriteReport(buffer, capacity);
         }
 
@@ -325,19 +336,21 @@ namespace TcAtMcu.DataTemplate
             _statusToken = 0;
             int controlStart;
             int controlEnd;
-            if (!FindMember(buffer, _dataStart, _dataEnd, KeyControl, out controlStart, out controlEnd))
-            {
-                return;
-            }
+            bool desired = FindMember(buffer, _dataStart, _dataEnd, KeyControl, out controlStart, out controlEnd);
             TemplateValue bad;
-            if (Apply(buffer, controlStart, controlEnd, out bad) == null)
+            bool applied = desired && Apply(buffer, controlStart, controlEnd, out bad) == null;
+            // The full report that follows each connection, with the desired state in it.
+            ReportChanges();
+            if (applied)
             {
-                ReportChanges();
                 _handler.OnControl();
             }
-            // Applied or not (it was the cloud's, not ours to fix), the desired state is consumed.
-            Begin(ClearControl, token);
-            Send(ThingChannel.Property);
+            if (desired)
+            {
+                // Applied or refused (it was the cloud's, not ours to fix), the desired state is consumed.
+                Begin(ClearControl, token);
+                Send(ThingChannel.Property);
+            }
         }
 
         private void OnEventReply()

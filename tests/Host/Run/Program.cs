@@ -4,7 +4,9 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using MQTTnet;
+using TcAtMcu.App.Product;
 using TcAtMcu.Application;
+using TcAtMcu.DataTemplate;
 using TcAtMcu.Engine;
 using TcAtMcu.Link;
 using TcAtMcu.Matching;
@@ -16,8 +18,9 @@ namespace TcAtMcu.Run
 {
     /// <summary>
     /// The firmware application on Linux. By default: an embedded MQTT broker, the simulated module on an
-    /// in-process UART, the application against it, and a "cloud console" MQTT client that watches the telemetry
-    /// and sends the device one control message. With --port, the application drives a real module (or a pty).
+    /// in-process UART, the application (the smart lamp: its data template over ThingClient) against it, and the
+    /// simulated IoT Explorer, which answers the device and plays the console: a desired state waiting at start,
+    /// then a control, an action and a control it must refuse. With --port, the application drives a real module.
     /// </summary>
     public static class Program
     {
@@ -107,15 +110,35 @@ namespace TcAtMcu.Run
             TcModule tcModule = new TcModule(engine);
             SystemClock clock = new SystemClock();
             StatusLed led = new StatusLed(new NoLed(), clock);
-            MessagePrinter messages = new MessagePrinter(Say);
-            ConnectionLifecycle app = new ConnectionLifecycle(tcModule, settings, reset, led, clock, new UptimeTelemetry(), messages, null);
-            CloudConsole console = options.BrokerHost != null ? new CloudConsole(options.BrokerHost, options.BrokerPort, settings, Say) : null;
-            app.Observer = new StatePrinter(Say, led, console);
+
+            // The product: the smart lamp's generated data template, its logic, and the flows on $thing topics.
+            ThingTopics topics = new ThingTopics(settings.ProductId, settings.DeviceName);
+            settings.ExtraTopics = new[] { topics.DownEvent, topics.DownAction };
+            SmartLamp lamp = new SmartLamp();
+            LampLogic logic = new LampLogic(lamp);
+            ThingClient thing = new ThingClient(lamp.Template, new LampShow(lamp, logic, Say), new ModulePublisher(tcModule, topics), topics,
+                clock, "ESP8266", settings.FirmwareVersion, 1024);
+            logic.Client = thing;
+            MessagePrinter messages = new MessagePrinter(Say, thing, options.Verbose);
+            ConnectionLifecycle app = new ConnectionLifecycle(tcModule, settings, reset, led, clock, thing, messages, null);
+            app.OnlineListener = thing;
+
+            ExplorerCloud cloud = null;
+            if (options.BrokerHost != null)
+            {
+                using System.IO.Stream json = typeof(Program).Assembly.GetManifestResourceStream("smart-lamp.json");
+                cloud = new ExplorerCloud(settings.ProductId, settings.DeviceName, new System.IO.StreamReader(json).ReadToEnd());
+                cloud.Log += Say;
+                // Set in the console while the device was off: get_status_reply hands it over at start.
+                cloud.SetDesired("{\"power_switch\":1,\"color\":1}");
+            }
+            ConsoleDemo demo = new ConsoleDemo(cloud, Say);
+            app.Observer = new StatePrinter(Say, led, demo);
             string store = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tcatmcu-firmware-" + options.DeviceName + ".bin");
             app.Updater = new OtaUpdater(tcModule, new FileFirmwareSink(store, 716800), 4096) { Progress = new ProgressPrinter(Say) };
-            if (console != null)
+            if (cloud != null)
             {
-                await console.StartAsync();
+                await cloud.StartAsync(options.BrokerHost, options.BrokerPort);
             }
 
             engine.Start(null);
@@ -126,11 +149,12 @@ namespace TcAtMcu.Run
             loop.Join();
             engine.Stop();
 
-            Say($"stopped: {app.Published} telemetry reports published, {messages.Count} messages received, "
+            Say($"stopped: {app.Published} periodic reports published, {messages.Count} messages received, "
+                + $"{thing.ControlsApplied} controls applied, {thing.ControlsRefused} refused, {thing.ActionsAnswered} actions answered, "
                 + $"{engine.Stats.Lines} lines, {engine.Stats.Timeouts} timeouts, {engine.Stats.StrayLines} stray lines");
-            if (console != null)
+            if (cloud != null)
             {
-                await console.DisposeAsync();
+                await cloud.DisposeAsync();
             }
             if (simulator != null)
             {
@@ -232,13 +256,18 @@ namespace TcAtMcu.Run
             }
         }
 
+        /// <summary>Counts the messages the firmware receives (and prints them with --verbose) on their way to the lamp.</summary>
         private sealed class MessagePrinter : IReportHandler
         {
             private readonly Action<string> _say;
+            private readonly IReportHandler _next;
+            private readonly bool _verbose;
 
-            public MessagePrinter(Action<string> say)
+            public MessagePrinter(Action<string> say, IReportHandler next, bool verbose)
             {
                 _say = say;
+                _next = next;
+                _verbose = verbose;
             }
 
             public int Count;
@@ -246,9 +275,89 @@ namespace TcAtMcu.Run
             public void OnReport(Report report)
             {
                 Count++;
-                string topic = Encoding.UTF8.GetString(report.Buffer, 0, report.TopicLength);
-                string payload = Encoding.UTF8.GetString(report.Buffer, report.PayloadOffset, report.PayloadLength);
-                _say($"firmware received on {topic}: {payload}");
+                if (_verbose)
+                {
+                    string topic = Encoding.UTF8.GetString(report.Buffer, 0, report.TopicLength);
+                    string payload = Encoding.UTF8.GetString(report.Buffer, report.PayloadOffset, report.PayloadLength);
+                    _say($"firmware received on {topic}: {payload}");
+                }
+                _next.OnReport(report);
+            }
+        }
+
+        /// <summary>The lamp's logic, with what the lamp does printed: the properties changing live.</summary>
+        private sealed class LampShow : IThingHandler
+        {
+            private readonly SmartLamp _lamp;
+            private readonly LampLogic _logic;
+            private readonly Action<string> _say;
+
+            public LampShow(SmartLamp lamp, LampLogic logic, Action<string> say)
+            {
+                _lamp = lamp;
+                _logic = logic;
+                _say = say;
+            }
+
+            public void OnControl()
+            {
+                _say($"lamp: {(_lamp.PowerSwitch ? "on" : "off")}, brightness {_lamp.Brightness}%, {_lamp.Color}, name \"{_lamp.Name}\"");
+                _logic.OnControl();
+            }
+
+            public int OnAction(TemplateAction action)
+            {
+                int code = _logic.OnAction(action);
+                _say($"lamp: action {Encoding.ASCII.GetString(action.Id)} done, code {code}");
+                return code;
+            }
+
+            public void OnEventReply(TemplateEvent templateEvent, int code)
+            {
+                _logic.OnEventReply(templateEvent, code);
+                _say($"lamp: event {Encoding.ASCII.GetString(templateEvent.Id)} " + (code == ThingCodes.NoReply ? "got no reply" : "answered " + code));
+            }
+        }
+
+        /// <summary>What the console's user does once the device is online: a control, an action, a control out of range.</summary>
+        private sealed class ConsoleDemo
+        {
+            private readonly ExplorerCloud _cloud;
+            private readonly Action<string> _say;
+            private int _started;
+
+            public ConsoleDemo(ExplorerCloud cloud, Action<string> say)
+            {
+                _cloud = cloud;
+                _say = say;
+            }
+
+            public void Start()
+            {
+                if (_cloud == null || Interlocked.Exchange(ref _started, 1) == 1)
+                {
+                    return;
+                }
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        TimeSpan wait = TimeSpan.FromSeconds(10);
+                        await Task.Delay(1500);
+                        await _cloud.ControlAsync("{\"power_switch\":1,\"brightness\":80,\"color\":2,\"name\":\"客厅 \\\"north\\\"\"}", wait);
+                        await Task.Delay(1000);
+                        await _cloud.ActionAsync("blink", "{\"times\":3}", wait);
+                        await Task.Delay(1000);
+                        await _cloud.ControlAsync("{\"brightness\":150}", wait);
+                        await Task.Delay(500);
+                        _say("cloud: reported state " + _cloud.Reported.ToJsonString(new System.Text.Json.JsonSerializerOptions
+                            { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                    }
+                    catch (Exception e) when (e is TimeoutException || e is InvalidOperationException || e is OperationCanceledException)
+                    {
+                        _say("cloud: " + e.Message);
+                    }
+                });
             }
         }
 
@@ -256,21 +365,21 @@ namespace TcAtMcu.Run
         {
             private readonly Action<string> _say;
             private readonly StatusLed _led;
-            private readonly CloudConsole _console;
+            private readonly ConsoleDemo _demo;
 
-            public StatePrinter(Action<string> say, StatusLed led, CloudConsole console)
+            public StatePrinter(Action<string> say, StatusLed led, ConsoleDemo demo)
             {
                 _say = say;
                 _led = led;
-                _console = console;
+                _demo = demo;
             }
 
             public void OnStateChanged(AppState state)
             {
                 _say($"state: {AppStateNames.Of(state)}, LED {_led.Pattern.Name}");
-                if (state == AppState.Online && _console != null)
+                if (state == AppState.Online)
                 {
-                    _console.SendControlSoon();
+                    _demo.Start();
                 }
             }
         }

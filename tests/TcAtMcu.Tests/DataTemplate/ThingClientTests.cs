@@ -18,8 +18,10 @@ namespace TcAtMcu.Tests.DataTemplate
             h.Client.OnOnline();
             Assert.AreEqual("P {\"method\":\"report_info\",\"clientToken\":\"tc-1\",\"params\":{\"module_hardinfo\":\"ESP8266\",\"fw_ver\":\"1.0.0\"}}\n"
                 + "P {\"method\":\"get_status\",\"clientToken\":\"tc-2\"}", h.Take());
+            Assert.AreEqual("", h.Period(), "the report waits for the reply to get_status");
+            h.Clock.Advance(h.Client.StatusReplyWaitMs);
             Assert.AreEqual("{\"method\":\"report\",\"clientToken\":\"tc-3\",\"params\":{\"power_switch\":0,\"brightness\":50,\"color\":0,\"name\":\"\"}}",
-                h.Period(), "the first period reports everything");
+                h.Period(), "no reply: the period reports everything");
             Assert.AreEqual("", h.Period(), "then only changes");
 
             h.Client.OnOnline();
@@ -55,6 +57,18 @@ namespace TcAtMcu.Tests.DataTemplate
             Assert.AreEqual(50, h.Lamp.Brightness);
             Assert.AreEqual("", h.Take());
             Assert.AreEqual(0, h.Controls);
+        }
+
+        [TestMethod]
+        public void AGetStatusReplyWithoutDesiredStateBringsTheFullReport()
+        {
+            ThingHarness h = new ThingHarness();
+            h.Client.OnOnline();
+            h.Take();
+            h.Property("{\"method\":\"get_status_reply\",\"clientToken\":\"tc-2\",\"code\":0,\"status\":\"success\",\"data\":{\"reported\":{\"brightness\":7}}}");
+            Assert.AreEqual("P {\"method\":\"report\",\"clientToken\":\"tc-3\",\"params\":{\"power_switch\":0,\"brightness\":50,\"color\":0,\"name\":\"\"}}", h.Take());
+            Assert.AreEqual(50, h.Lamp.Brightness, "reported is the cloud's copy and not an order");
+            Assert.AreEqual("", h.Period());
         }
 
         [TestMethod]
