@@ -370,29 +370,13 @@ namespace TcAtMcu.Json
                 }
                 token = JsonToken.Number;
             }
-            else if (c == (byte)'t')
+            else if (c == (byte)'t' || c == (byte)'f' || c == (byte)'n')
             {
-                if (!ScanLiteral(True))
+                if (!ScanLiteral(c == (byte)'t' ? True : c == (byte)'f' ? False : Null))
                 {
                     return Fail();
                 }
-                token = JsonToken.True;
-            }
-            else if (c == (byte)'f')
-            {
-                if (!ScanLiteral(False))
-                {
-                    return Fail();
-                }
-                token = JsonToken.False;
-            }
-            else if (c == (byte)'n')
-            {
-                if (!ScanLiteral(Null))
-                {
-                    return Fail();
-                }
-                token = JsonToken.Null;
+                token = c == (byte)'t' ? JsonToken.True : c == (byte)'f' ? JsonToken.False : JsonToken.Null;
             }
             else
             {
