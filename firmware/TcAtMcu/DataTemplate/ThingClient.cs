@@ -254,7 +254,8 @@ namespace TcAtMcu.DataTemplate
         }
 
         /// <summary>
-        /// Posts an event with its parameters' current values. False when it was not sent: EventSlots events
+        /// Posts an event with its parameters' current values, on the application's thread (from a handler or the
+        /// period). False when it was not sent: EventSlots events
         /// still await their reply, it does not fit the output buffer, or the module refused it.
         /// </summary>
         public bool PostEvent(TemplateEvent templateEvent)
