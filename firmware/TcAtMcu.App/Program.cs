@@ -1,8 +1,10 @@
 using System.Device.Gpio;
 using System.Diagnostics;
 using System.Threading;
+using TcAtMcu.App.Product;
 using TcAtMcu.Application;
 using TcAtMcu.Boards;
+using TcAtMcu.DataTemplate;
 using TcAtMcu.Engine;
 using TcAtMcu.Link;
 using TcAtMcu.Module;
@@ -36,8 +38,19 @@ namespace TcAtMcu.App
             StatusLed status = new StatusLed(led, clock);
             status.Start();
 
-            ConnectionLifecycle app = new ConnectionLifecycle(module, DeviceSettings.Create(), reset, status, clock,
-                new UptimeTelemetry(), new ControlMessages(), Board.ButtonPin >= 0 ? gestures : null);
+            // The product: its data template (generated from Product/smart-lamp.json) and its behaviour.
+            AppSettings settings = DeviceSettings.Create();
+            ThingTopics topics = new ThingTopics(settings.ProductId, settings.DeviceName);
+            settings.ExtraTopics = new string[] { topics.DownEvent, topics.DownAction };
+            SmartLamp lamp = new SmartLamp();
+            LampLogic logic = new LampLogic(lamp);
+            ThingClient thing = new ThingClient(lamp.Template, logic, new ModulePublisher(module, topics), topics, clock,
+                "ESP8266", settings.FirmwareVersion, 512);
+            logic.Client = thing;
+
+            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, status, clock,
+                thing, thing, Board.ButtonPin >= 0 ? gestures : null);
+            app.OnlineListener = thing;
             app.Observer = new StateLog();
             engine.Start(null);
             app.Run(new ManualResetEvent(false));

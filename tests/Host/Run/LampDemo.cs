@@ -1,0 +1,101 @@
+using System;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using TcAtMcu.App.Product;
+using TcAtMcu.DataTemplate;
+using TcAtMcu.Simulator;
+
+namespace TcAtMcu.Run
+{
+    /// <summary>The lamp's logic, with what the lamp does shown: its properties changing live.</summary>
+    public sealed class LampShow : IThingHandler
+    {
+        private readonly SmartLamp _lamp;
+        private readonly LampLogic _logic;
+        private readonly RunView _view;
+
+        public LampShow(SmartLamp lamp, LampLogic logic, RunView view)
+        {
+            _lamp = lamp;
+            _logic = logic;
+            _view = view;
+        }
+
+        /// <summary>"on, brightness 80%, Blue, name "x"": read on the application's thread.</summary>
+        public static string Describe(SmartLamp lamp) =>
+            $"{(lamp.PowerSwitch ? "on" : "off")}, brightness {lamp.Brightness}%, {lamp.Color}, name \"{lamp.Name}\"";
+
+        public void OnControl()
+        {
+            _view.LampChanged(Describe(_lamp));
+            _logic.OnControl();
+        }
+
+        public int OnAction(TemplateAction action)
+        {
+            int code = _logic.OnAction(action);
+            _view.Event($"lamp: action {Encoding.ASCII.GetString(action.Id)} done, code {code}");
+            return code;
+        }
+
+        public void OnEventReply(TemplateEvent templateEvent, int code)
+        {
+            _logic.OnEventReply(templateEvent, code);
+            _view.Event($"lamp: event {Encoding.ASCII.GetString(templateEvent.Id)} " + (code == ThingCodes.NoReply ? "got no reply" : "answered " + code));
+        }
+    }
+
+    /// <summary>
+    /// What the console's user does once the device is online, on the simulated IoT Explorer: a control, the blink
+    /// action, a control out of range (refused), then the state the cloud holds.
+    /// </summary>
+    public sealed class ConsoleDemo
+    {
+        private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+        private readonly ExplorerCloud _cloud;
+        private readonly RunView _view;
+        private readonly CancellationToken _stop;
+        private int _started;
+
+        public ConsoleDemo(ExplorerCloud cloud, RunView view, CancellationToken stop)
+        {
+            _cloud = cloud;
+            _view = view;
+            _stop = stop;
+        }
+
+        /// <summary>The first time the device is online: the flows, in the background.</summary>
+        public void Start()
+        {
+            if (Interlocked.Exchange(ref _started, 1) == 1)
+            {
+                return;
+            }
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await Task.Delay(1500, _stop);
+                    await _cloud.ControlAsync("{\"power_switch\":1,\"brightness\":80,\"color\":2,\"name\":\"客厅 \\\"north\\\"\"}", Wait);
+                    await Task.Delay(1000, _stop);
+                    await _cloud.ActionAsync("blink", "{\"times\":3}", Wait);
+                    await Task.Delay(1000, _stop);
+                    await _cloud.ControlAsync("{\"brightness\":150}", Wait);
+                    await Task.Delay(500, _stop);
+                    _view.Event("cloud: reported state " + _cloud.Reported.ToJsonString(new JsonSerializerOptions
+                        { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                }
+                catch (Exception) when (_stop.IsCancellationRequested)
+                {
+                    // The run ended while the console was at it.
+                }
+                catch (Exception e) when (e is TimeoutException || e is InvalidOperationException || e is MQTTnet.Exceptions.MqttCommunicationException)
+                {
+                    _view.Event("cloud: " + e.Message);
+                }
+            });
+        }
+    }
+}
