@@ -208,7 +208,7 @@ namespace TcAtMcu.DataTemplate
         {
             if (report.Kind == ReportKind.MessageReceived)
             {
-                OnMessage(report.Buffer, 0, report.TopicLength, report.PayloadOffset, report.PayloadLength);
+                OnMessage(report.Buffer, report.TopicOffset, report.TopicLength, report.PayloadOffset, report.PayloadLength);
             }
         }
 
