@@ -33,8 +33,8 @@ namespace TcAtMcu.DataTemplate
 
         public bool Publish(ThingChannel channel, byte[] payload, int offset, int count)
         {
-            string topic = channel == ThingChannel.Property ? _topics.UpProperty
-                : channel == ThingChannel.Event ? _topics.UpEvent : _topics.UpAction;
+            byte[] topic = channel == ThingChannel.Property ? _topics.UpPropertyBytes
+                : channel == ThingChannel.Event ? _topics.UpEventBytes : _topics.UpActionBytes;
             return _module.Publish(topic, Qos, payload, offset, count).Status == AtStatus.Ok;
         }
     }

@@ -17,9 +17,12 @@ namespace TcAtMcu.DataTemplate
             DownProperty = "$thing/down/property" + tail;
             DownEvent = "$thing/down/event" + tail;
             DownAction = "$thing/down/action" + tail;
-            DownPropertyBytes = Ascii.Bytes(DownProperty);
-            DownEventBytes = Ascii.Bytes(DownEvent);
-            DownActionBytes = Ascii.Bytes(DownAction);
+            UpPropertyBytes = Utf8.Bytes(UpProperty);
+            UpEventBytes = Utf8.Bytes(UpEvent);
+            UpActionBytes = Utf8.Bytes(UpAction);
+            DownPropertyBytes = Utf8.Bytes(DownProperty);
+            DownEventBytes = Utf8.Bytes(DownEvent);
+            DownActionBytes = Utf8.Bytes(DownAction);
         }
 
         public string UpProperty { get; private set; }
@@ -28,6 +31,9 @@ namespace TcAtMcu.DataTemplate
         public string DownProperty { get; private set; }
         public string DownEvent { get; private set; }
         public string DownAction { get; private set; }
+        public byte[] UpPropertyBytes { get; private set; }
+        public byte[] UpEventBytes { get; private set; }
+        public byte[] UpActionBytes { get; private set; }
         public byte[] DownPropertyBytes { get; private set; }
         public byte[] DownEventBytes { get; private set; }
         public byte[] DownActionBytes { get; private set; }
