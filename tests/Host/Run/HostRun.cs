@@ -164,7 +164,6 @@ namespace TcAtMcu.Run
                     }
                     _view.Message(true, topic, payload, $"cloud received on {topic}: {payload}");
                 };
-                _cloud.Sending += (topic, payload) => _view.Event($"cloud sends on {topic}: {payload}");
                 _cloud.Log += _view.Event;
                 // Set in the console while the device was off: get_status_reply hands it over at start.
                 _cloud.SetDesired("{\"power_switch\":1,\"color\":1}");

@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using TcAtMcu.App.Product;
@@ -78,14 +79,15 @@ namespace TcAtMcu.Run
                 try
                 {
                     await Task.Delay(1500, _stop);
-                    await _cloud.ControlAsync("{\"power_switch\":1,\"brightness\":80,\"color\":2,\"name\":\"客厅 \\\"north\\\"\"}", Wait);
+                    await Control("{\"power_switch\":1,\"brightness\":80,\"color\":2,\"name\":\"客厅 \\\"north\\\"\"}");
                     await Task.Delay(1000, _stop);
-                    await _cloud.ActionAsync("blink", "{\"times\":3}", Wait);
+                    _view.Event("console: action blink {\"times\":3}");
+                    JsonObject reply = await _cloud.ActionAsync("blink", "{\"times\":3}", Wait);
+                    _view.Event("console: the lamp answered " + Answer(reply));
                     await Task.Delay(1000, _stop);
-                    await _cloud.ControlAsync("{\"brightness\":150}", Wait);
+                    await Control("{\"brightness\":150}");
                     await Task.Delay(500, _stop);
-                    _view.Event("cloud: reported state " + _cloud.Reported.ToJsonString(new JsonSerializerOptions
-                        { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                    _view.Event("console: the cloud holds the reported state " + Text(_cloud.Reported));
                 }
                 catch (Exception) when (_stop.IsCancellationRequested)
                 {
@@ -93,9 +95,24 @@ namespace TcAtMcu.Run
                 }
                 catch (Exception e) when (e is TimeoutException || e is InvalidOperationException || e is MQTTnet.Exceptions.MqttCommunicationException)
                 {
-                    _view.Event("cloud: " + e.Message);
+                    _view.Event("console: " + e.Message);
                 }
             });
         }
+
+        private async Task Control(string parametersJson)
+        {
+            _view.Event("console: control " + parametersJson);
+            JsonObject reply = await _cloud.ControlAsync(parametersJson, Wait);
+            _view.Event("console: the lamp answered " + Answer(reply));
+        }
+
+        // "code 406 (brightness: out of range)", "code 0, response {"done":1}".
+        private static string Answer(JsonObject reply) =>
+            "code " + reply["code"]?.ToJsonString() + (reply["status"] is JsonValue status ? " (" + status.ToString() + ")" : "")
+            + (reply["response"] is JsonObject response ? ", response " + Text(response) : "");
+
+        private static string Text(JsonObject json) =>
+            json.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 }

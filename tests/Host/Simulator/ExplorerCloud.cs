@@ -47,9 +47,6 @@ namespace TcAtMcu.Simulator
         /// <summary>A message from the device arrived (topic, payload).</summary>
         public event Action<string, string> Received;
 
-        /// <summary>The cloud is about to send the device a message (topic, payload).</summary>
-        public event Action<string, string> Sending;
-
         /// <summary>What the cloud makes of a message it cannot use, one line each.</summary>
         public event Action<string> Log;
 
@@ -127,7 +124,6 @@ namespace TcAtMcu.Simulator
         {
             TaskCompletionSource<JsonObject> reply = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiting[token] = reply;
-            Sending?.Invoke(topic, payload);
             await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(Encoding.UTF8.GetBytes(payload))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
             Task finished = await Task.WhenAny(reply.Task, Task.Delay(timeout));
@@ -334,7 +330,6 @@ namespace TcAtMcu.Simulator
         {
             string topic = "$thing/down/" + kind + _tail;
             string payload = message.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-            Sending?.Invoke(topic, payload);
             _ = _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(Encoding.UTF8.GetBytes(payload))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         }
