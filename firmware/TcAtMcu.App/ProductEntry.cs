@@ -1,8 +1,10 @@
 using System.Device.Gpio;
 using System.Diagnostics;
 using System.Threading;
+using TcAtMcu.App.Product;
 using TcAtMcu.Application;
 using TcAtMcu.Boards;
+using TcAtMcu.DataTemplate;
 using TcAtMcu.Engine;
 using TcAtMcu.Link;
 using TcAtMcu.Module;
@@ -46,8 +48,18 @@ namespace TcAtMcu.App
             {
                 settings.FirmwareVersion = health.ReportedVersion;
             }
+            // The product: its data template (generated from Product/smart-lamp.json) and its behaviour.
+            ThingTopics topics = new ThingTopics(settings.ProductId, settings.DeviceName);
+            settings.ExtraTopics = new string[] { topics.DownEvent, topics.DownAction };
+            SmartLamp lamp = new SmartLamp();
+            LampLogic logic = new LampLogic(lamp);
+            ThingClient thing = new ThingClient(lamp.Template, logic, new ModulePublisher(module, topics), topics, clock,
+                "ESP8266", settings.FirmwareVersion, 512);
+            logic.Client = thing;
+
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, status, clock,
-                new UptimeTelemetry(), new ControlMessages(), Board.ButtonPin >= 0 ? gestures : null);
+                thing, thing, Board.ButtonPin >= 0 ? gestures : null);
+            app.OnlineListener = thing;
             app.Observer = new HealthObserver(health, module, settings, new StateLog());
             // Without the boot program nothing would run a stored package: OTA packages need it.
             PackageFileSink store = health != null ? OpenStore() : null;

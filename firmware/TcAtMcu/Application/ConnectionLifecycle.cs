@@ -84,6 +84,9 @@ namespace TcAtMcu.Application
         /// <summary>The sequence number (clientToken tc-N) of the last telemetry composed.</summary>
         public int LastSequence { get { return _sequence; } }
 
+        /// <summary>Told each time the device is online again (the data template asks for its state); on the Step thread.</summary>
+        public IOnlineListener OnlineListener { get; set; }
+
         /// <summary>Called when the state changes, for logs; on the Step thread.</summary>
         public IStateObserver Observer { get; set; }
 
@@ -297,6 +300,11 @@ namespace TcAtMcu.Application
             _consecutiveTimeouts = 0;
             _wakeAt = _clock.NowMs;
             Enter(AppState.Online, LedPattern.Solid);
+            IOnlineListener listener = OnlineListener;
+            if (listener != null)
+            {
+                listener.OnOnline();
+            }
         }
 
         private int StayOnline()

@@ -104,7 +104,7 @@ namespace TcAtMcu.DeviceRun
             Builder build = new Builder(tools, configuration);
             string firmware = build.Firmware();
             string tests = build.Assembly("NFUnitTest", OutputKind.DynamicallyLinkedLibrary,
-                Builder.Sources("tests/TcAtMcu.Tests"), firmware, tools.Lib("nanoFramework.TestFramework"));
+                Builder.OnDeviceTestSources(), firmware, tools.Lib("nanoFramework.TestFramework"));
             if (firmware == null || tests == null)
             {
                 return 1;
@@ -146,7 +146,7 @@ namespace TcAtMcu.DeviceRun
                         break;
                 }
             });
-            int expected = Builder.ExpectedTests(Builder.Sources("tests/TcAtMcu.Tests"));
+            int expected = Builder.ExpectedTests(Builder.OnDeviceTestSources());
             bool complete = outcome.SawDone && !outcome.TimedOut && passed + failed + skipped >= expected;
             if (!complete)
             {
@@ -324,6 +324,14 @@ namespace TcAtMcu.DeviceRun
                 }
             }
             return count;
+        }
+
+        /// <summary>What the tests' nfproj compiles: their sources and the example product's generated template.</summary>
+        public static List<string> OnDeviceTestSources()
+        {
+            List<string> sources = Sources("tests/TcAtMcu.Tests");
+            sources.AddRange(Directory.GetFiles(Path.Combine(RepoRoot(), "firmware", "TcAtMcu.App", "Product"), "*.g.cs").OrderBy(f => f, StringComparer.Ordinal));
+            return sources;
         }
 
         public static List<string> Sources(string folder)

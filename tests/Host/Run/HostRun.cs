@@ -4,7 +4,9 @@ using System.IO.Ports;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using TcAtMcu.App.Product;
 using TcAtMcu.Application;
+using TcAtMcu.DataTemplate;
 using TcAtMcu.Engine;
 using TcAtMcu.Link;
 using TcAtMcu.Matching;
@@ -16,7 +18,9 @@ namespace TcAtMcu.Run
 {
     /// <summary>
     /// One run of the firmware application on the host: its peers (broker, simulated module on an in-process UART
-    /// or a pty pair, or a real module), the application, the cloud console, and what is shown of them.
+    /// or a pty pair, or a real module), the application (the smart lamp: its data template over ThingClient), the
+    /// simulated IoT Explorer playing the console (a desired state waiting at start, then a control, an action and a
+    /// control it must refuse), and what is shown of them.
     /// </summary>
     public sealed class HostRun : IAsyncDisposable
     {
@@ -27,7 +31,7 @@ namespace TcAtMcu.Run
         private SerialPort _simulatorPort;
         private PtyPair _pty;
         private IByteLink _link;
-        private CloudConsole _console;
+        private ExplorerCloud _cloud;
         private int _backoffs;
         private int _received;
         private volatile string _deviceGone;
@@ -120,8 +124,19 @@ namespace TcAtMcu.Run
             TcModule module = new TcModule(engine);
             SystemClock clock = new SystemClock();
             StatusLed led = new StatusLed(new NoLed(), clock);
-            MessageView messages = new MessageView(this);
-            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, led, clock, new UptimeTelemetry(), messages, null);
+
+            // The product: the smart lamp's generated data template, its logic, and the flows on $thing topics.
+            ThingTopics topics = new ThingTopics(settings.ProductId, settings.DeviceName);
+            settings.ExtraTopics = new[] { topics.DownEvent, topics.DownAction };
+            SmartLamp lamp = new SmartLamp();
+            LampLogic logic = new LampLogic(lamp);
+            ThingClient thing = new ThingClient(lamp.Template, new LampShow(lamp, logic, _view), new ModulePublisher(module, topics), topics,
+                clock, "ESP8266", settings.FirmwareVersion, 1024);
+            logic.Client = thing;
+            _view.Set(v => v.Lamp = LampShow.Describe(lamp));
+            MessageView messages = new MessageView(this, thing);
+            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, led, clock, thing, messages, null);
+            app.OnlineListener = thing;
             OtaView ota = new OtaView(_view, conversation, () => app.Updater.Image.Version);
             string store = Path.Combine(Path.GetTempPath(), "tcatmcu-firmware-" + o.DeviceName + ".bin");
             app.Updater = new OtaUpdater(module, new FileFirmwareSink(store, RunOptions.ModuleBufferBytes), 4096) { Progress = ota };
@@ -134,21 +149,28 @@ namespace TcAtMcu.Run
             conversation.MqttLink += line => _view.Event("module: " + line);
             conversation.OtaStatus += ota.OnModuleStatus;
 
+            ConsoleDemo demo = null;
             if (o.BrokerHost != null)
             {
-                _console = new CloudConsole(o.BrokerHost, o.BrokerPort, settings);
-                _console.Received += (topic, payload) =>
+                using (Stream json = typeof(HostRun).Assembly.GetManifestResourceStream("smart-lamp.json"))
                 {
-                    if (topic == settings.ReportTopic)
+                    _cloud = new ExplorerCloud(settings.ProductId, settings.DeviceName, new StreamReader(json).ReadToEnd());
+                }
+                _cloud.Received += (topic, payload) =>
+                {
+                    if (topic == settings.ReportTopic && IsReport(payload))
                     {
                         _view.TelemetryReceived(payload);
                     }
                     _view.Message(true, topic, payload, $"cloud received on {topic}: {payload}");
                 };
-                _console.Sending += (topic, payload) => _view.Event($"cloud sends on {topic}: {payload}");
-                await _console.StartAsync();
+                _cloud.Log += _view.Event;
+                // Set in the console while the device was off: get_status_reply hands it over at start.
+                _cloud.SetDesired("{\"power_switch\":1,\"color\":1}");
+                await BrokerConnect.OrSayWhy(limit => _cloud.StartAsync(o.BrokerHost, o.BrokerPort, limit), o.BrokerHost, o.BrokerPort, "the simulated IoT Explorer");
+                demo = new ConsoleDemo(_cloud, _view, stop);
             }
-            app.Observer = new StateView(this, led, conversation, ota, () => app.LastUpdate, settings);
+            app.Observer = new StateView(this, led, conversation, ota, () => app.LastUpdate, settings, demo);
 
             engine.Start(null);
             ManualResetEvent stopped = new ManualResetEvent(false); // not disposed: a thread stuck on a lost device may still wait on it
@@ -194,7 +216,8 @@ namespace TcAtMcu.Run
                             v.Wifi = module.State.Connected ? "up (MQTT is connected; no WIFI report)" : "no report from the module yet";
                         }
                     });
-                    return $"telemetry {app.Published} · received {_received} · lines {engine.Stats.Lines} · timeouts {engine.Stats.Timeouts}"
+                    return $"reports {app.Published} · received {_received} · controls {thing.ControlsApplied}, {thing.ControlsRefused} refused · actions {thing.ActionsAnswered}"
+                        + $" · lines {engine.Stats.Lines} · timeouts {engine.Stats.Timeouts}"
                         + $" · stray {engine.Stats.StrayLines} · backoffs {_backoffs} · UART out {tap.BytesSent:N0} B, in {tap.BytesReceived:N0} B";
                 }, hint);
                 live.Run(stopped);
@@ -209,20 +232,22 @@ namespace TcAtMcu.Run
             loop.Join();
             engine.Stop();
 
-            _view.Event($"stopped: {app.Published} telemetry reports published, {_received} messages received, "
+            _view.Event($"stopped: {app.Published} periodic reports published, {_received} messages received, "
+                + $"{thing.ControlsApplied} controls applied, {thing.ControlsRefused} refused, {thing.ActionsAnswered} actions answered, "
                 + $"{engine.Stats.Lines} lines, {engine.Stats.Timeouts} timeouts, {engine.Stats.StrayLines} stray lines, {_backoffs} backoffs");
             if (!_view.IsPlain)
             {
-                Console.WriteLine($"stopped: {app.Published} telemetry reports published, {_received} messages received, {_backoffs} backoffs");
+                Console.WriteLine($"stopped: {app.Published} periodic reports published, {_received} messages received, "
+                    + $"{thing.ControlsApplied} controls applied, {thing.ControlsRefused} refused, {thing.ActionsAnswered} actions answered, {_backoffs} backoffs");
             }
             return o.RequireMessage && _received == 0 ? 1 : 0;
         }
 
         public async ValueTask DisposeAsync()
         {
-            if (_console != null)
+            if (_cloud != null)
             {
-                await _console.DisposeAsync();
+                await _cloud.DisposeAsync();
             }
             if (_simulator != null)
             {
@@ -311,12 +336,30 @@ namespace TcAtMcu.Run
             public void Pulse() => _simulator.Reboot();
         }
 
-        /// <summary>Messages the firmware received from the cloud.</summary>
+        // A property report (the period's or a control's), not get_status, report_info or clear_control.
+        private static bool IsReport(string payload)
+        {
+            try
+            {
+                return System.Text.Json.Nodes.JsonNode.Parse(payload)?["method"]?.GetValue<string>() == "report";
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException || e is InvalidOperationException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Messages the firmware received from the cloud, shown on their way to the lamp.</summary>
         private sealed class MessageView : IReportHandler
         {
             private readonly HostRun _run;
+            private readonly IReportHandler _next;
 
-            public MessageView(HostRun run) => _run = run;
+            public MessageView(HostRun run, IReportHandler next)
+            {
+                _run = run;
+                _next = next;
+            }
 
             public void OnReport(Report report)
             {
@@ -324,6 +367,7 @@ namespace TcAtMcu.Run
                 string topic = Encoding.UTF8.GetString(report.Buffer, report.TopicOffset, report.TopicLength);
                 string payload = Encoding.UTF8.GetString(report.Buffer, report.PayloadOffset, report.PayloadLength);
                 _run._view.Message(false, topic, payload, $"firmware received on {topic}: {payload}");
+                _next.OnReport(report);
             }
         }
 
@@ -336,10 +380,12 @@ namespace TcAtMcu.Run
             private readonly OtaView _ota;
             private readonly Func<OtaOutcome> _lastUpdate;
             private readonly AppSettings _settings;
+            private readonly ConsoleDemo _demo;
             private AppState _previous = AppState.Starting;
 
-            public StateView(HostRun run, StatusLed led, Conversation conversation, OtaView ota, Func<OtaOutcome> lastUpdate, AppSettings settings)
+            public StateView(HostRun run, StatusLed led, Conversation conversation, OtaView ota, Func<OtaOutcome> lastUpdate, AppSettings settings, ConsoleDemo demo)
             {
+                _demo = demo;
                 _run = run;
                 _led = led;
                 _conversation = conversation;
@@ -363,7 +409,7 @@ namespace TcAtMcu.Run
                 _run._view.StateChanged(AppStateNames.Of(state), _led.Pattern.Name);
                 if (state == AppState.Online)
                 {
-                    _run._console?.SendControlSoon();
+                    _demo?.Start();
                 }
                 _previous = state;
             }

@@ -9,7 +9,7 @@ namespace TcAtMcu.Run
 {
     /// <summary>
     /// The live view (Spectre.Console) of the running firmware, redrawn five times a second from a <see cref="RunView"/>:
-    /// state and LED, WiFi and MQTT, counters, the last telemetry, the last messages both ways, OTA as a progress bar.
+    /// state and LED, WiFi and MQTT, counters, the last telemetry, the lamp's properties, the last messages both ways, OTA as a progress bar.
     /// </summary>
     public sealed class LiveView
     {
@@ -63,6 +63,7 @@ namespace TcAtMcu.Run
                 grid.AddRow(Label("module"), new Markup($"WiFi {Markup.Escape(v.Wifi)}   MQTT {Markup.Escape(v.Mqtt)}"));
                 grid.AddRow(Label("counters"), new Spectre.Console.Text(counters));
                 grid.AddRow(Label("telemetry"), new Spectre.Console.Text(v.TelemetryAt < 0 ? "none yet" : $"{Cut(v.Telemetry, text - 14)}  ({v.Seconds - v.TelemetryAt:F0} s ago)"));
+                grid.AddRow(Label("lamp"), new Spectre.Console.Text(Cut(v.Lamp, text)));
                 grid.AddRow(Label("messages"), Messages(messages, text - 24));
                 grid.AddRow(Label("OTA"), Ota(v));
                 grid.AddRow(Label("events"), new Spectre.Console.Text(string.Join("\n", events.Select(e => Cut(e, text)))));

@@ -59,8 +59,8 @@ namespace TcAtMcu.Run
             _http.Prefixes.Add("http://127.0.0.1:" + port + "/");
             _http.Start();
             _ = Task.Run(Serve);
-            await CloudConsole.ConnectOrSayWhy(_mqtt, new MqttClientOptionsBuilder().WithTcpServer(brokerHost, brokerPort).WithClientId("ota-console-" + port).Build(),
-                brokerHost, brokerPort, "push");
+            MqttClientOptions options = new MqttClientOptionsBuilder().WithTcpServer(brokerHost, brokerPort).WithClientId("ota-console-" + port).Build();
+            await BrokerConnect.OrSayWhy(cancel => _mqtt.ConnectAsync(options, cancel), brokerHost, brokerPort, "push");
             await _mqtt.SubscribeAsync("$ota/report/" + _productId + "/" + _deviceName, MqttQualityOfServiceLevel.AtLeastOnce);
         }
 

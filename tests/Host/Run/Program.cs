@@ -8,8 +8,8 @@ namespace TcAtMcu.Run
 {
     /// <summary>
     /// The firmware application on Linux. By default: an embedded MQTT broker, the simulated module on an
-    /// in-process UART paced at the baud rate, the application against it, and a "cloud console" MQTT client that
-    /// watches the telemetry and sends the device one control message. --pty puts the simulated module on a socat pty
+    /// in-process UART paced at the baud rate, the application (the smart lamp) against it, and the simulated IoT
+    /// Explorer, which answers the device and plays the console. --pty puts the simulated module on a socat pty
     /// pair; --port drives a real module. `push` sends the running demo a firmware update.
     /// </summary>
     public static class Program

@@ -71,7 +71,7 @@ namespace TcAtMcu.Run
                 r.AddError($"--baud {value} is not a standard rate; use one of {string.Join(", ", RunOptions.StandardBauds)}.");
             });
             Option<bool> noPacing = new Option<bool>("--no-pacing") { Description = "The simulated UART carries bytes as fast as the host can (no baud-rate timing)" };
-            Option<(string, int)?> broker = BrokerOption("The MQTT broker the simulated module and the cloud console use, instead of the embedded one");
+            Option<(string, int)?> broker = BrokerOption("The MQTT broker the simulated module and the simulated IoT Explorer use, instead of the embedded one");
             Option<bool> trace = new Option<bool>("--trace") { Description = "Print the AT conversation (secrets masked)" };
             Option<bool> verbose = new Option<bool>("--verbose") { Description = "Print the simulated module's own log" };
             Option<bool> plain = new Option<bool>("--plain") { Description = "Plain lines instead of the live view (the default when the output is not a terminal)" };
@@ -86,7 +86,7 @@ namespace TcAtMcu.Run
 
             RootCommand root = new RootCommand(
                 "tcatmcu-run: the TcAtMcu firmware application on this machine. Without --port: the simulated TC AT module, "
-                + "an embedded MQTT broker on 127.0.0.1:" + RunOptions.DemoBrokerPort + " and a cloud console that watches the telemetry and sends one control message.");
+                + "an embedded MQTT broker on 127.0.0.1:" + RunOptions.DemoBrokerPort + " and the simulated IoT Explorer, whose console drives the smart lamp (a desired state, a control, an action, a refused control).");
             foreach (Option o in new Option[] { port, pty, baud, noPacing, broker, trace, verbose, plain, seconds, telemetryMs, productId, deviceName, deviceSecret, productSecret, noPubRaw, requireMessage })
             {
                 root.Options.Add(o);

@@ -34,6 +34,8 @@ namespace TcAtMcu.Run
         public string Mqtt = "";
         public string Telemetry = "";
         public double TelemetryAt = -1;
+        /// <summary>The product's properties as the device holds them ("on, brightness 80%, ...").</summary>
+        public string Lamp = "";
         public string OtaVersion;
         public int OtaBytes;
         public int OtaTotal;
@@ -90,6 +92,13 @@ namespace TcAtMcu.Run
                     _messages.RemoveFirst();
                 }
             }
+        }
+
+        /// <summary>The lamp's properties changed (a control applied): an event line, and the live view's lamp row.</summary>
+        public void LampChanged(string properties)
+        {
+            Set(v => v.Lamp = properties);
+            Event("lamp: " + properties);
         }
 
         public void TelemetryReceived(string payload)

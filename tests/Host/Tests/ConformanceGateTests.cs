@@ -71,6 +71,9 @@ namespace TcAtMcu.Tests.Host
         {
             string[] symbols = NanoFrameworkCompiler.Symbols(configuration);
             List<SyntaxTree> tests = NanoFrameworkCompiler.Parse(Path.Combine("tests", "TcAtMcu.Tests"), symbols);
+            // The example product's generated template, linked into the on-device tests by their nfproj.
+            tests.AddRange(Directory.GetFiles(Path.Combine(NanoFrameworkCompiler.Root, "firmware", "TcAtMcu.App", "Product"), "*.g.cs")
+                .Select(path => NanoFrameworkCompiler.ParseFile(path, symbols)));
             Assert.True(tests.Count > 10, "test sources found: " + tests.Count);
             List<SyntaxTree> trees = Firmware(configuration).Concat(tests).ToList();
 

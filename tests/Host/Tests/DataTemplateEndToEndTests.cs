@@ -1,0 +1,162 @@
+using System;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using TcAtMcu.App.Product;
+using TcAtMcu.Application;
+using TcAtMcu.DataTemplate;
+using TcAtMcu.Engine;
+using TcAtMcu.Module;
+using TcAtMcu.Run;
+using TcAtMcu.Simulator;
+using Xunit;
+
+namespace TcAtMcu.Tests.Host
+{
+    /// <summary>
+    /// The smart lamp as the device runs it (ConnectionLifecycle, ThingClient, the generated template, LampLogic)
+    /// over the simulated module and a broker, against the simulated IoT Explorer.
+    /// </summary>
+    [Collection("end to end")]
+    public class DataTemplateEndToEndTests
+    {
+        private const string ProductId = "E2ELAMP001";
+        private const string DeviceName = "lamp01";
+        private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+        private sealed class Lamp : IAsyncDisposable, IModuleReset
+        {
+            private readonly ManualResetEvent _stop = new ManualResetEvent(false);
+            private EmbeddedBroker _broker;
+            private ModuleSimulator _simulator;
+            private StreamLink _link;
+            private AtEngine _engine;
+            private Thread _loop;
+
+            public SmartLamp Product { get; private set; }
+            public LampLogic Logic { get; private set; }
+            public ThingClient Client { get; private set; }
+            public ExplorerCloud Cloud { get; private set; }
+            public ConnectionLifecycle App { get; private set; }
+
+            public static async Task<Lamp> StartAsync(Action<ExplorerCloud> beforeStart = null, int eventTimeoutMs = 10000)
+            {
+                Lamp l = new Lamp();
+                l._broker = await EmbeddedBroker.StartAsync(0);
+                l._simulator = new ModuleSimulator(new SimulatorOptions { BrokerHost = "127.0.0.1", BrokerPort = l._broker.Port });
+                var (mcu, module) = UartPair.CreateInProcess();
+                l._simulator.Start(module);
+                l._link = new StreamLink(mcu);
+                l._engine = new AtEngine(l._link, new AtEngineOptions());
+                TcModule tc = new TcModule(l._engine);
+                SystemClock clock = new SystemClock();
+                AppSettings settings = new AppSettings
+                {
+                    ProductId = ProductId, DeviceName = DeviceName, DeviceSecret = "ZTJlLWxhbXA=", TelemetryPeriodMs = 300, BootWaitMs = 200,
+                };
+                ThingTopics topics = new ThingTopics(ProductId, DeviceName);
+                settings.ExtraTopics = new[] { topics.DownEvent, topics.DownAction };
+                l.Product = new SmartLamp();
+                l.Logic = new LampLogic(l.Product);
+                l.Client = new ThingClient(l.Product.Template, l.Logic, new ModulePublisher(tc, topics), topics, clock, "ESP8266", "1.0.0", 1024)
+                {
+                    EventReplyTimeoutMs = eventTimeoutMs,
+                };
+                l.Logic.Client = l.Client;
+                l.App = new ConnectionLifecycle(tc, settings, l, new StatusLed(new NoLed(), clock), clock, l.Client, l.Client, null);
+                l.App.OnlineListener = l.Client;
+
+                using System.IO.Stream json = typeof(TcAtMcu.Run.Program).Assembly.GetManifestResourceStream("smart-lamp.json");
+                l.Cloud = new ExplorerCloud(ProductId, DeviceName, new System.IO.StreamReader(json).ReadToEnd());
+                beforeStart?.Invoke(l.Cloud);
+                await l.Cloud.StartAsync("127.0.0.1", l._broker.Port);
+                l._engine.Start(null);
+                l._loop = new Thread(() => l.App.Run(l._stop)) { Name = "lamp" };
+                l._loop.Start();
+                return l;
+            }
+
+            public void Pulse() => _simulator.Reboot();
+
+            public async ValueTask DisposeAsync()
+            {
+                _stop.Set();
+                _loop?.Join();
+                _engine?.Stop();
+                await Cloud.DisposeAsync();
+                await _simulator.DisposeAsync();
+                await _broker.DisposeAsync();
+                _link.Dispose();
+            }
+
+            private sealed class NoLed : ILed
+            {
+                public void Set(bool on)
+                {
+                }
+            }
+        }
+
+        private static bool Is(JsonObject m, string method) => (string)m["method"] == method;
+
+        private static int Code(JsonObject m) => (int)m["code"];
+
+        [Fact]
+        public async Task TheLampFollowsTheCloudFromStartToActions()
+        {
+            await using Lamp lamp = await Lamp.StartAsync(cloud => cloud.SetDesired("{\"power_switch\":1,\"color\":1}"));
+            // At start: the desired state set while the lamp was off is applied, reported in full, then cleared.
+            await lamp.Cloud.WaitFromDeviceAsync(m => Is(m, "clear_control"), Wait);
+            JsonObject reported = lamp.Cloud.Reported;
+            Assert.Equal(1, (int)reported["power_switch"]);
+            Assert.Equal(1, (int)reported["color"]);
+            Assert.Equal(50, (int)reported["brightness"]);
+            Assert.Equal("", (string)reported["name"]);
+            Assert.Equal(SmartLampColor.Green, lamp.Product.Color);
+
+            JsonObject reply = await lamp.Cloud.ControlAsync("{\"brightness\":80,\"name\":\"客厅, \\\"north\\\"\"}", Wait);
+            Assert.Equal(0, Code(reply));
+            await lamp.Cloud.WaitFromDeviceAsync(m => Is(m, "report") && m["params"]?["brightness"] != null && (int)m["params"]["brightness"] == 80, Wait);
+            Assert.Equal("客厅, \"north\"", (string)lamp.Cloud.Reported["name"]);
+
+            reply = await lamp.Cloud.ControlAsync("{\"power_switch\":0,\"brightness\":150}", Wait);
+            Assert.Equal(406, Code(reply));
+            Assert.Equal("brightness: out of range", (string)reply["status"]);
+            Assert.True(lamp.Product.PowerSwitch, "nothing of a refused control is applied");
+            Assert.Equal(80, lamp.Product.Brightness);
+
+            reply = await lamp.Cloud.ActionAsync("blink", "{\"times\":3}", Wait);
+            Assert.Equal(0, Code(reply));
+            Assert.Equal(1, (int)reply["response"]["done"]);
+            reply = await lamp.Cloud.ActionAsync("blink", "{\"times\":30}", Wait);
+            Assert.Equal(406, Code(reply));
+
+            // Switched on at start: the lamp posted its status event, and the cloud's reply reached it.
+            Assert.True(SpinWait.SpinUntil(() => lamp.Logic.EventReplies >= 1, 5000), "event reply");
+            Assert.Equal(0, lamp.Logic.LastEventCode);
+
+            // Garbage from the cloud changes nothing and breaks nothing.
+            await lamp.Cloud.SendRawAsync("property", Encoding.UTF8.GetBytes("{\"method\":\"control\",\"clientToken\":\"x\",\"params\":{\"brightness\":1}"));
+            await lamp.Cloud.SendRawAsync("action", Encoding.UTF8.GetBytes(new string('[', 3000)));
+            reply = await lamp.Cloud.ControlAsync("{\"color\":2}", Wait);
+            Assert.Equal(0, Code(reply));
+            Assert.Equal(80, lamp.Product.Brightness);
+            Assert.Equal(AppState.Online, lamp.App.State);
+        }
+
+        [Fact]
+        public async Task AnEventTheCloudNeverAnswersIsReportedAsAFailure()
+        {
+            await using Lamp lamp = await Lamp.StartAsync(cloud => cloud.AnswerEvents = false, eventTimeoutMs: 600);
+            await lamp.Cloud.WaitFromDeviceAsync(m => Is(m, "report"), Wait);
+            JsonObject reply = await lamp.Cloud.ControlAsync("{\"power_switch\":1}", Wait);
+            Assert.Equal(0, Code(reply));
+            await lamp.Cloud.WaitFromDeviceAsync(m => Is(m, "event_post"), Wait);
+            Assert.True(SpinWait.SpinUntil(() => lamp.Logic.EventReplies >= 1, 5000), "the timeout is reported");
+            Assert.Equal(ThingCodes.NoReply, lamp.Logic.LastEventCode);
+            Assert.Equal(0, lamp.Client.EventsAwaitingReply);
+            Assert.Equal(AppState.Online, lamp.App.State);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using TcAtMcu.TemplateGen;
+using Xunit;
+
+namespace TcAtMcu.Tests.Host
+{
+    /// <summary>The generator: the checked-in smart lamp is what it writes; every type compiles for nanoFramework; bad input is one sentence and exit code 2.</summary>
+    public class TemplateGenTests
+    {
+        private static readonly string ProductDir = Path.Combine(NanoFrameworkCompiler.Root, "firmware", "TcAtMcu.App", "Product");
+
+        private static (int Exit, string Out, string Err) Run(params string[] args)
+        {
+            StringWriter stdout = new StringWriter();
+            StringWriter stderr = new StringWriter();
+            int exit = Program.Run(args, stdout, stderr);
+            return (exit, stdout.ToString(), stderr.ToString());
+        }
+
+        [Fact]
+        public void RegeneratingTheSmartLampGivesTheCheckedInFileByteForByte()
+        {
+            string output = Path.Combine(Path.GetTempPath(), "tcatmcu-lamp-" + Guid.NewGuid().ToString("N") + ".g.cs");
+            try
+            {
+                var r = Run(Path.Combine(ProductDir, "smart-lamp.json"), "--class", "SmartLamp", "--namespace", "TcAtMcu.App.Product", "--output", output);
+                Assert.True(r.Exit == 0, r.Err);
+                byte[] expected = File.ReadAllBytes(Path.Combine(ProductDir, "SmartLamp.g.cs"));
+                byte[] actual = File.ReadAllBytes(output);
+                Assert.True(expected.SequenceEqual(actual),
+                    "SmartLamp.g.cs differs from what the generator writes: run the command in its header from firmware/TcAtMcu.App/Product");
+            }
+            finally
+            {
+                File.Delete(output);
+            }
+        }
+
+        [Fact]
+        public void EveryTypeGeneratesCodeTheConformanceGateAccepts()
+        {
+            string fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "every-type.json");
+            var r = Run(fixture, "--class", "EveryType", "--namespace", "Probe.Product");
+            Assert.True(r.Exit == 0, r.Err);
+            string code = r.Out;
+            foreach (string expected in new[]
+            {
+                "TemplateValue.Int(\"energy_wh\", 0, 9000000000L, false)",
+                "public long EnergyWh",
+                "TemplateValue.Float(\"temperature\", -40.0, 85.5, 2, false)",
+                "TemperatureValue.SetFloat(20);",
+                "LevelValue.SetInt(-1);",
+                "TemplateValue.Float(\"ratio\", 0.0, 1.0, 2, true)",
+                "TemplateValue.Text(\"label\", 2048, true)",
+                "TemplateValue.Timestamp(\"last_seen\", false)",
+                "GpsValue = TemplateValue.Struct(\"gps\", Gps.Fields, true);",
+                "TemplateValue.Float(\"lat\", -90.0, 90.0, 6, true)",
+                "WarmWhite = 0,", "Value1 = 1,", "NightLight = 5,", "Value7 = 7,",
+                "模式 &lt;a&amp;b&gt;",
+                "new TemplateEvent(\"boot\", \"fault\", new TemplateValue[0])",
+                "int OnCalibrate(EveryTypeCalibrateAction action);",
+                "new TemplateAction(\"reboot\",",
+            })
+            {
+                Assert.True(code.Contains(expected), "missing: " + expected + "\n" + code);
+            }
+            // Debug symbols, as ParseText uses for the generated code.
+            List<SyntaxTree> trees = NanoFrameworkCompiler.Parse(Path.Combine("firmware", "TcAtMcu"), NanoFrameworkCompiler.Symbols("Debug"));
+            SyntaxTree generated = NanoFrameworkCompiler.ParseText(code, "EveryType.g.cs");
+            trees.Add(generated);
+            List<string> problems = NanoFrameworkCompiler.Errors("Probe", trees);
+            problems.AddRange(NanoFrameworkCompiler.ForbiddenSyntax(new[] { generated }));
+            Assert.True(problems.Count == 0, string.Join("\n", problems) + "\n" + code);
+        }
+
+        [Theory]
+        [InlineData("{", "not valid JSON")]
+        [InlineData("[]", "must be a JSON object")]
+        [InlineData("{\"events\":[]}", "\"properties\" is missing")]
+        [InlineData("{\"properties\":[{\"id\":\"1st\",\"mode\":\"rw\",\"define\":{\"type\":\"bool\"}}]}", "properties[0]: \"id\" must be letters")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"array\"}}]}", "type \"array\" is not supported")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"int\",\"min\":\"5\",\"max\":\"1\"}}]}", "\"min\" 5 is above \"max\" 1")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"int\",\"min\":\"0\"}}]}", "\"max\" is missing")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"int\",\"min\":\"0\",\"max\":\"1.5\"}}]}", "\"max\" \"1.5\" is not an integer")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"int\",\"min\":\"0\",\"max\":\"9\",\"start\":\"10\"}}]}", "\"start\" 10 is outside [0, 9]")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"enum\",\"mapping\":{\"x\":\"X\"}}}]}", "enum key \"x\" is not an integer")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"enum\",\"mapping\":{}}}]}", "non-empty \"mapping\"")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"string\",\"max\":\"4096\"}}]}", "must be 1 to 2048 bytes")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"w\",\"define\":{\"type\":\"bool\"}}]}", "\"mode\" must be \"rw\" or \"r\"")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\"}]}", "\"define\" is missing")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"bool\"}},{\"id\":\"a\",\"mode\":\"r\",\"define\":{\"type\":\"bool\"}}]}", "id \"a\" appears twice")]
+        [InlineData("{\"properties\":[{\"id\":\"power_switch\",\"mode\":\"rw\",\"define\":{\"type\":\"bool\"}},{\"id\":\"powerSwitch\",\"mode\":\"r\",\"define\":{\"type\":\"bool\"}}]}", "become the C# name PowerSwitch")]
+        [InlineData("{\"properties\":[{\"id\":\"s\",\"mode\":\"rw\",\"define\":{\"type\":\"struct\",\"specs\":[{\"id\":\"t\",\"dataType\":{\"type\":\"struct\",\"specs\":[]}}]}}]}", "a struct cannot hold a struct")]
+        [InlineData("{\"properties\":[],\"events\":[{\"id\":\"e\",\"type\":\"warning\",\"params\":[]}]}", "\"type\" must be \"info\", \"alert\" or \"fault\"")]
+        [InlineData("{\"properties\":[],\"actions\":[{\"id\":\"go\",\"input\":[{\"id\":\"x\",\"define\":{\"type\":\"float\",\"min\":\"a\",\"max\":\"1\"}}]}]}", "actions[0] (go).input[0] (x): \"min\" \"a\" is not a number")]
+        public void ABadTemplateIsOneSentenceAndExitCodeTwo(string json, string message)
+        {
+            string input = Path.Combine(Path.GetTempPath(), "tcatmcu-bad-" + Guid.NewGuid().ToString("N") + ".json");
+            string output = input + ".g.cs";
+            File.WriteAllText(input, json);
+            try
+            {
+                var r = Run(input, "--output", output);
+                Assert.Equal(2, r.Exit);
+                Assert.Contains(message, r.Err);
+                Assert.Single(r.Err.Trim().Split('\n'));
+                Assert.DoesNotContain("   at ", r.Err);
+                Assert.False(File.Exists(output), "nothing is written for a bad template");
+            }
+            finally
+            {
+                File.Delete(input);
+            }
+        }
+
+        [Theory]
+        [InlineData(new string[0], "template")]
+        [InlineData(new[] { "lamp.json", "--colour", "x" }, "--colour")]
+        [InlineData(new[] { "/nonexistent/lamp.json" }, "Cannot read the template /nonexistent/lamp.json")]
+        public void ABadCommandLineIsExitCodeTwo(string[] args, string message)
+        {
+            var r = Run(args);
+            Assert.Equal(2, r.Exit);
+            Assert.Contains(message, r.Err);
+            Assert.DoesNotContain("   at ", r.Err);
+        }
+
+        [Theory]
+        [InlineData("--class", "1Lamp", "--class \"1Lamp\" is not a C# identifier")]
+        [InlineData("--namespace", "A..B", "--namespace \"A..B\" is not a C# namespace")]
+        public void ABadNameIsExitCodeTwo(string option, string value, string message)
+        {
+            var r = Run(Path.Combine(ProductDir, "smart-lamp.json"), option, value);
+            Assert.Equal(2, r.Exit);
+            Assert.Contains(message, r.Err);
+        }
+    }
+}
