@@ -27,7 +27,8 @@ namespace TcAtMcu.App
 
             GpioController gpio = new GpioController();
             ILed led = Board.StatusLedPin >= 0 ? new GpioLed(gpio, Board.StatusLedPin, Board.StatusLedActiveHigh) : (ILed)new NoLed();
-            IModuleReset reset = Board.ModuleResetPin >= 0 ? new GpioModuleReset(gpio, Board.ModuleResetPin) : (IModuleReset)new NoReset();
+            // Without a reset line the application resets the module with AT+RST.
+            IModuleReset reset = Board.ModuleResetPin >= 0 ? new GpioModuleReset(gpio, Board.ModuleResetPin) : null;
             ButtonGestures gestures = new ButtonGestures();
             if (Board.ButtonPin >= 0)
             {
@@ -40,19 +41,16 @@ namespace TcAtMcu.App
                 new UptimeTelemetry(), new ControlMessages(), Board.ButtonPin >= 0 ? gestures : null);
             app.Observer = new StateLog();
             engine.Start(null);
-            app.Run(new ManualResetEvent(false));
+            app.Run(Quit);
+            engine.Stop(); // Run disconnected MQTT before returning
         }
+
+        /// <summary>Set it (e.g. before a planned power-down) to stop cleanly: MQTT is disconnected, then Main returns.</summary>
+        public static readonly ManualResetEvent Quit = new ManualResetEvent(false);
 
         private sealed class NoLed : ILed
         {
             public void Set(bool on)
-            {
-            }
-        }
-
-        private sealed class NoReset : IModuleReset
-        {
-            public void Pulse()
             {
             }
         }

@@ -85,8 +85,8 @@ namespace TcAtMcu.Run
                 SerialPortLink serial = new SerialPortLink(options.Port, options.Baud, 8192, 20);
                 serial.Open();
                 link = serial;
-                reset = new NoReset();
-                Say($"module on {options.Port} at {options.Baud} baud (no reset line: the module is not reset)");
+                reset = null;
+                Say($"module on {options.Port} at {options.Baud} baud (no reset line: AT+RST resets the module)");
             }
             if (options.Trace)
             {
@@ -206,13 +206,6 @@ namespace TcAtMcu.Run
         private sealed class NoLed : ILed
         {
             public void Set(bool on)
-            {
-            }
-        }
-
-        private sealed class NoReset : IModuleReset
-        {
-            public void Pulse()
             {
             }
         }
