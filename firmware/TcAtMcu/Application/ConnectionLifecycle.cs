@@ -531,8 +531,7 @@ namespace TcAtMcu.Application
             }
             if (now < _wakeAt)
             {
-                long due = _wakeAt < _checkAt ? _wakeAt : _checkAt;
-                return (int)(due - now);
+                return UntilDue();
             }
             _wakeAt = now + _settings.TelemetryPeriodMs;
             int length = _telemetry.Compose(_payload, _payload.Length, ++_sequence, now - _startedAt);
@@ -543,13 +542,13 @@ namespace TcAtMcu.Application
             AtResult result = _module.Publish(_reportTopic, _settings.TelemetryQos, _payload, 0, length);
             if (!Heard(result))
             {
-                return _unanswered >= 2 ? Fail(true) : _settings.TelemetryPeriodMs;
+                return _unanswered >= 2 ? Fail(true) : UntilDue();
             }
             _checkAt = _clock.NowMs + _settings.HealthCheckMs;
             if (result.IsOk)
             {
                 Published++;
-                return _settings.TelemetryPeriodMs;
+                return UntilDue();
             }
             if (result.Status == AtStatus.CmeError && result.Code == Errors.CmeError.StateError)
             {
@@ -557,7 +556,15 @@ namespace TcAtMcu.Application
                 Enter(AppState.Checking, LedPattern.FastBlink);
                 return 0;
             }
-            return _settings.TelemetryPeriodMs;
+            return UntilDue();
+        }
+
+        // Online: ms until the next telemetry or health check.
+        private int UntilDue()
+        {
+            long due = _wakeAt < _checkAt ? _wakeAt : _checkAt;
+            long wait = due - _clock.NowMs;
+            return wait > 0 ? (int)wait : 0;
         }
 
         // Reports that move the state machine, whatever it is doing: a reboot, WiFi lost, an OTA download, the
@@ -646,7 +653,7 @@ namespace TcAtMcu.Application
                 Enter(AppState.Checking, LedPattern.FastBlink);
                 return 0;
             }
-            bool stoppedTrying = now - _lastReconnectingAt > _settings.StateCheckMs;
+            bool stoppedTrying = now - _lastReconnectingAt >= _settings.StateCheckMs;
             if (stoppedTrying || now - _enteredAt > _settings.ReconnectWaitMs)
             {
                 _module.Disconnect();
