@@ -17,6 +17,11 @@ namespace TcAtMcu.Simulator
         public int FirmwareMaxSize { get; set; } = 716800;
         public int FixedConnectionId { get; set; } = 1;
         public string FirmwareVersion { get; set; }
+        /// <summary>The access point AT+CWJAP stored (ESP-AT keeps it in flash); the module joins it at boot.</summary>
+        public string WifiSsid { get; set; }
+        public string WifiPassword { get; set; }
+        /// <summary>AT+CWMODE: 1 station, 2 soft AP, 3 both.</summary>
+        public int WifiMode { get; set; } = 1;
         public byte[] Firmware { get; set; }
 
         public static ModuleFlash Load(string path) =>

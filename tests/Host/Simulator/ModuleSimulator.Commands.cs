@@ -53,7 +53,12 @@ namespace TcAtMcu.Simulator
                 case "TCMQTTSRV": MqttSrv(at); return;
                 case "TCVER": Lines("Tencent Cloud IoT SDK version: 3.1.2", "Tencent Cloud IoT AT version: AT_v2.0.0_ESP_WiFi_SIM",
                     "Firmware compile time: Nov 24 2026 00:00:00", "Tencent Technology Co. Ltd.", ""); return;
-                default: UnknownCommand(); return;
+                default:
+                    if (!RunBase(at))
+                    {
+                        UnknownCommand();
+                    }
+                    return;
             }
         }
 
@@ -266,14 +271,21 @@ namespace TcAtMcu.Simulator
                 Lines("+TCMQTTPUB:\"TOPIC_NAME(maxlen 128)\",\"QOS(0/1)\",\"PAYLOAD\"");
                 return;
             }
-            if (at.Args.Count != 3 || !Topic(at, 0, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1
+            // The real firmware checks the state first, then the argument count (ERROR), then the arguments (204).
+            // A download in progress does not stop a short publish there.
+            if (StateRefuses(true, false, false))
+            {
+                return;
+            }
+            if (at.Args.Count != 3)
+            {
+                Send("ERROR\r\n");
+                return;
+            }
+            if (!Topic(at, 0, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1
                 || !at.Str(2, out string payload) || payload.Length == 0)
             {
                 Cme(204);
-                return;
-            }
-            if (StateRefuses(true, false, true))
-            {
                 return;
             }
             RunBusy(async token => "+TCMQTTPUB:" + await PublishAsync(topic, qos, Wire.GetBytes(payload), token));
@@ -287,14 +299,19 @@ namespace TcAtMcu.Simulator
                 Lines("+" + name + ":\"TOPIC_NAME(maxlen 128)\",\"QOS(0/1)\",\"LEN(1-2048)\"");
                 return;
             }
-            if (at.Args.Count != 3 || !Topic(at, 0, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1
+            if (StateRefuses(true, false, true))
+            {
+                return;
+            }
+            if (at.Args.Count != 3)
+            {
+                Send("ERROR\r\n");
+                return;
+            }
+            if (!Topic(at, 0, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1
                 || !at.Int(2, out int length) || length < 1 || length > 2048)
             {
                 Cme(204);
-                return;
-            }
-            if (StateRefuses(true, false, true))
-            {
                 return;
             }
             _payloadCommand = name;
@@ -326,6 +343,13 @@ namespace TcAtMcu.Simulator
                     if (!known && _subscriptions.Count >= 10)
                     {
                         Send("OK\r\n+TCMQTTSUB:FAIL,-107\r\n");
+                        return;
+                    }
+                    if (Faults.SubscribeDenied(topic))
+                    {
+                        // The broker's SUBACK refuses it (NOTES.md "Cloud permissions").
+                        Say("subscription denied: " + topic);
+                        Send("OK\r\n+TCMQTTSUB:FAIL,-108\r\n");
                         return;
                     }
                     RunBusy(async token =>
@@ -454,7 +478,17 @@ namespace TcAtMcu.Simulator
             Array.Copy(_flash.Firmware, _readOffset, data, 0, n);
             _readOffset += n;
             byte[] body = _options.HexFirmwareData ? Wire.GetBytes(Convert.ToHexString(data)) : data;
-            Send(Wire.GetBytes("OK\r\n+TCREADFWDATA:" + n + ",").Concat(body).Concat(Wire.GetBytes("\r\n")).ToArray());
+            byte[] head = Wire.GetBytes("OK\r\n+TCREADFWDATA:" + n + ",");
+            if (Faults.RebootAfterFirmwareBytes >= 0)
+            {
+                int cut = Math.Min(Faults.RebootAfterFirmwareBytes, body.Length);
+                Faults.RebootAfterFirmwareBytes = -1;
+                Say("rebooting in the middle of a firmware read (fault)");
+                Send(head.Concat(body.Take(cut)).ToArray());
+                Reboot();
+                return;
+            }
+            Send(head.Concat(body).Concat(Wire.GetBytes("\r\n")).ToArray());
         }
 
         private void StartProvisioning(AtLine at, string name, string testLine)

@@ -30,7 +30,12 @@ namespace TcAtMcu.Simulator
                 string version = root.GetProperty("version").GetString();
                 string url = root.GetProperty("url").GetString();
                 string md5 = root.GetProperty("md5sum").GetString();
-                int size = root.GetProperty("file_size").GetInt32();
+                long size = root.GetProperty("file_size").GetInt64();
+                if (size <= 0 || version == null || url == null || md5 == null)
+                {
+                    Say("malformed update message");
+                    return true;
+                }
                 lock (_sync)
                 {
                     if (!_otaEnabled || _otaDownloading)
@@ -42,9 +47,16 @@ namespace TcAtMcu.Simulator
                 }
                 Send("+TCOTASTATUS:ENTERUPDATE\r\n");
                 CancellationToken token = _background.Token;
-                _ = Task.Run(() => DownloadAsync(version, url, md5, size, token));
+                if (size > _flash.FirmwareMaxSize)
+                {
+                    // The real firmware fails to erase that much of its OTA partition: eFLASH_ERR (207), before any download.
+                    Say("image of " + size + " bytes refused: the buffer holds " + _flash.FirmwareMaxSize);
+                    _ = Task.Run(() => FailAsync(version, 207, token));
+                    return true;
+                }
+                _ = Task.Run(() => DownloadAsync(version, url, md5, (int)size, token));
             }
-            catch (Exception e) when (e is JsonException || e is KeyNotFoundException || e is InvalidOperationException)
+            catch (Exception e) when (e is JsonException || e is KeyNotFoundException || e is InvalidOperationException || e is FormatException)
             {
                 Say("malformed update message: " + e.Message);
             }

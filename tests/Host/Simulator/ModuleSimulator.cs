@@ -33,6 +33,9 @@ namespace TcAtMcu.Simulator
         // RAM state, lost on reboot.
         private bool _echo;
         private volatile bool _busy;
+        private volatile bool _booting;
+        private WireTrace _trace;
+        private Action<string> _traced;
         private IMqttClient _mqtt;
         private volatile bool _connected;
         private volatile bool _leaving;
@@ -58,14 +61,17 @@ namespace TcAtMcu.Simulator
         public ModuleSimulator(SimulatorOptions options)
         {
             _options = options;
-            _flash = ModuleFlash.Load(options.FlashFile);
+            _flash = LoadFlash();
             _echo = options.Echo;
-            Faults.OnKill(() => _ = DropLinkAsync());
+            Faults.Attach(this);
         }
 
         public SimulatorFaults Faults { get; } = new SimulatorFaults();
 
         public bool MqttConnected => _connected;
+
+        /// <summary>The station is on the access point and has its IP (WIFI GOT IP).</summary>
+        public bool WifiConnected => _wifiGotIp;
 
         /// <summary>What the module did, for humans; secrets never appear in it.</summary>
         public event Action<string> Log;
@@ -73,10 +79,56 @@ namespace TcAtMcu.Simulator
         /// <summary>Every command line received, with its parse (null when the AT core would answer ERROR); for tests.</summary>
         public event Action<string, AtLine> LineReceived;
 
+        /// <summary>The module's wire trace (see <see cref="WireTrace"/>): timestamped, both directions, secrets masked.</summary>
+        public event Action<string> Traced
+        {
+            add
+            {
+                lock (_sync)
+                {
+                    _traced += value;
+                    _trace ??= new WireTrace(line => _traced?.Invoke(line), Secrets);
+                }
+            }
+            remove
+            {
+                lock (_sync)
+                {
+                    _traced -= value;
+                }
+            }
+        }
+
+        /// <summary>The lines Tencent's builds print for AT+GMR, before OK.</summary>
+        public static readonly string[] VersionLines =
+        {
+            "AT version:2.1.0.0-dev(sim - Nov 24 2026 00:00:00)",
+            "SDK version:v3.2-sim",
+            "compile time:Nov 24 2026 00:00:00",
+            "QCloud IoT AT version:QCloud_AT_ESP8266_v2.1.1_SIM",
+        };
+
+        /// <summary>What a reboot puts on the UART before "\r\nready\r\n": the boot ROM's 74880-baud text seen at
+        /// 115200, a few bytes that are not UTF-8 (and no CR LF of their own).</summary>
+        public static readonly byte[] BootGarbageBytes =
+        {
+            0x00, 0xE0, 0x8C, 0x9E, 0x1C, 0x72, 0x6C, 0xE2, 0x0E, 0x8C, 0x0C, 0x0C,
+            0x7C, 0x82, 0x0C, 0x8C, 0xF2, 0x6E, 0xEC, 0x0C, 0x0E, 0x62, 0xFF, 0x6E,
+        };
+
         public void Start(Stream uart)
         {
             _uart = uart;
             _random = new Random(Faults.Seed);
+            lock (_sync)
+            {
+                // Started as a module that booted long ago: on its stored access point already, nothing to say.
+                if (StoredNetworkInReach())
+                {
+                    _wifiAssociated = true;
+                    _wifiGotIp = true;
+                }
+            }
             _running = true;
             _reader = new Thread(ReadLoop) { IsBackground = true, Name = "module-rx" };
             _writer = new Thread(WriteLoop) { IsBackground = true, Name = "module-tx" };
@@ -96,10 +148,27 @@ namespace TcAtMcu.Simulator
             }
         }
 
-        /// <summary>Power cycle: the broker link and everything in RAM go; the flash stays; "ready" when booted.</summary>
+        /// <summary>Power cycle: the broker link and everything in RAM go; the flash stays; boot garbage, then "ready",
+        /// then the stored access point is joined again (WIFI CONNECTED, WIFI GOT IP).</summary>
         public void Reboot()
         {
+            lock (_sync)
+            {
+                _booting = true;
+                _payloadCommand = null;
+            }
             _ = RebootAsync();
+        }
+
+        private ModuleFlash LoadFlash()
+        {
+            ModuleFlash flash = ModuleFlash.Load(_options.FlashFile);
+            if (flash.WifiSsid == null && _options.WifiStored)
+            {
+                flash.WifiSsid = _options.AccessPointSsid;
+                flash.WifiPassword = _options.AccessPointPassword;
+            }
+            return flash;
         }
 
         private async Task RebootAsync()
@@ -117,13 +186,30 @@ namespace TcAtMcu.Simulator
                 _payloadCommand = null;
                 _busy = false;
                 _echo = _options.Echo;
-                _flash = ModuleFlash.Load(_options.FlashFile) is { } f && _options.FlashFile != null ? f : _flash;
+                _wifiAssociated = false;
+                _wifiGotIp = false;
+                _stationWanted = true;
+                if (_options.FlashFile != null)
+                {
+                    _flash = LoadFlash();
+                }
             }
             old.Cancel();
             await CloseMqttAsync();
             Say("rebooted");
-            await Task.Delay(100);
+            if (_options.BootGarbage)
+            {
+                Send(BootGarbageBytes);
+            }
+            await Task.Delay(_options.BootDelayMs);
+            CancellationToken token;
+            lock (_sync)
+            {
+                _booting = false;
+                token = _background.Token;
+            }
             Send("\r\nready\r\n");
+            _ = JoinStoredNetworkAsync(token);
         }
 
         public async Task StopAsync()
@@ -132,6 +218,7 @@ namespace TcAtMcu.Simulator
             _background.Cancel();
             _output.CompleteAdding();
             await CloseMqttAsync();
+            _trace?.Flush();
         }
 
         public async ValueTask DisposeAsync()
@@ -141,6 +228,12 @@ namespace TcAtMcu.Simulator
         }
 
         private void Say(string text) => Log?.Invoke(text);
+
+        private IEnumerable<string> Secrets()
+        {
+            ModuleFlash flash = _flash;
+            return new[] { flash.DeviceSecret, flash.ProductSecret, flash.WifiPassword, _options.AccessPointPassword };
+        }
 
         // ---- UART ----
 
@@ -175,8 +268,7 @@ namespace TcAtMcu.Simulator
                     byte[] bytes = ApplyNoise(chunk);
                     if (_options.BaudRate <= 0)
                     {
-                        _uart.Write(bytes, 0, bytes.Length);
-                        _uart.Flush();
+                        WriteOut(bytes, 0, bytes.Length);
                         continue;
                     }
                     // 8N1: ten bit times a byte. Written in slices so the reader sees bytes as they would arrive.
@@ -198,14 +290,24 @@ namespace TcAtMcu.Simulator
                                 Thread.SpinWait(50);
                             }
                         }
-                        _uart.Write(bytes, i, n);
-                        _uart.Flush();
+                        WriteOut(bytes, i, n);
                     }
                 }
             }
             catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is InvalidOperationException)
             {
             }
+        }
+
+        private void WriteOut(byte[] bytes, int offset, int count)
+        {
+            if (Faults.UartDead)
+            {
+                return;
+            }
+            _trace?.Sent(bytes, offset, count);
+            _uart.Write(bytes, offset, count);
+            _uart.Flush();
         }
 
         private byte[] ApplyNoise(byte[] chunk)
@@ -226,10 +328,13 @@ namespace TcAtMcu.Simulator
             return bytes.ToArray();
         }
 
+        // The AT core ends a command at CR LF only: a bare LF (Tencent's test tool puts them inside quoted JSON) is
+        // part of the line. Input is lost while the module boots and while the UART is dead.
         private void ReadLoop()
         {
             byte[] buffer = new byte[2048];
             List<byte> line = new List<byte>();
+            bool overlong = false;
             try
             {
                 while (_running)
@@ -239,26 +344,44 @@ namespace TcAtMcu.Simulator
                     {
                         return;
                     }
+                    if (Faults.UartDead)
+                    {
+                        continue;
+                    }
+                    _trace?.Received(buffer, 0, n);
                     for (int i = 0; i < n; i++)
                     {
+                        if (_booting)
+                        {
+                            line.Clear();
+                            overlong = false;
+                            continue;
+                        }
                         if (_payloadCommand != null)
                         {
-                            TakePayloadByte(buffer[i], i == n - 1);
+                            TakePayloadByte(buffer[i]);
+                            if (_payloadCommand != null && i == n - 1)
+                            {
+                                EndOfPayloadRead();
+                            }
                             continue;
                         }
                         byte b = buffer[i];
-                        if (b == (byte)'\n')
-                        {
-                            if (line.Count > 0 && line[^1] == (byte)'\r')
-                            {
-                                line.RemoveAt(line.Count - 1);
-                            }
-                            OnLine(line.ToArray());
-                            line.Clear();
-                        }
-                        else if (line.Count < 4096)
+                        if (line.Count < MaxLineBytes)
                         {
                             line.Add(b);
+                        }
+                        else
+                        {
+                            overlong = true;
+                            line[^1] = b; // keeps the last byte, so CR LF is still seen
+                        }
+                        if (b == (byte)'\n' && line.Count >= 2 && line[^2] == (byte)'\r')
+                        {
+                            line.RemoveRange(line.Count - 2, 2);
+                            OnLine(line.ToArray(), overlong);
+                            line.Clear();
+                            overlong = false;
                         }
                     }
                 }
@@ -268,7 +391,9 @@ namespace TcAtMcu.Simulator
             }
         }
 
-        private void OnLine(byte[] bytes)
+        private const int MaxLineBytes = 4096;
+
+        private void OnLine(byte[] bytes, bool overlong)
         {
             string text = Wire.GetString(bytes);
             if (_echo)
@@ -279,7 +404,7 @@ namespace TcAtMcu.Simulator
             {
                 return;
             }
-            if (bytes.Length + 2 > 256)
+            if (overlong || bytes.Length + 2 > 256)
             {
                 Send("ERROR\r\n");
                 return;
@@ -316,11 +441,15 @@ namespace TcAtMcu.Simulator
             }
         }
 
-        /// <summary>Runs a network command on the module's AT task: OK now, the result line later, busy meanwhile.</summary>
-        private void RunBusy(Func<CancellationToken, Task<string>> work)
+        /// <summary>Runs a network command on the module's AT task: OK now (unless the command already answered),
+        /// the result line later, busy meanwhile.</summary>
+        private void RunBusy(Func<CancellationToken, Task<string>> work, bool okFirst = true)
         {
             _busy = true;
-            Send("OK\r\n");
+            if (okFirst)
+            {
+                Send("OK\r\n");
+            }
             CancellationToken token = _background.Token;
             _ = Task.Run(async () =>
             {
@@ -345,21 +474,19 @@ namespace TcAtMcu.Simulator
             });
         }
 
-        // ---- PUBL / PUBRAW payload ----
+        // ---- PUBL / PUBRAW payload (NOTES.md "Publishing": exactly as the real firmware reads it) ----
 
-        private void TakePayloadByte(byte b, bool lastOfRead)
+        private void TakePayloadByte(byte b)
         {
             _payload.WriteByte(b);
             long have = _payload.Length;
-            if (have == 5 && Wire.GetString(_payload.ToArray()) == "+++\r\n")
+            // About 20 s between reads; once the length is reached, about a second for the CR LF.
+            _payloadDeadline = Environment.TickCount64 + (have >= _payloadLength ? 1000 : _options.PayloadTimeoutMs);
+            if (have == Faults.RebootAfterPayloadBytes)
             {
-                EndPayload("+CME ERROR:204", "payload aborted with +++");
-                return;
-            }
-            // The real PUBL gives up when a UART read happens to end in CR LF before the length is reached.
-            if (_payloadCommand == "TCMQTTPUBL" && lastOfRead && have >= 2 && have < _payloadLength + 2 && EndsWithCrLf())
-            {
-                EndPayload("+CME ERROR:204", "payload cut short by a read ending in CR LF");
+                Faults.RebootAfterPayloadBytes = -1;
+                Say("rebooting in the middle of a payload (fault)");
+                Reboot();
                 return;
             }
             if (have < _payloadLength + 2)
@@ -379,11 +506,42 @@ namespace TcAtMcu.Simulator
             _payloadCommand = null;
             if (command == "TCMQTTPUBL")
             {
-                payload = CleanEscapes(payload);
+                CleanEscapes(payload);
             }
             lock (_sync)
             {
-                RunBusy(async token => "+" + command + ":" + await PublishAsync(topic, qos, payload, token));
+                // No OK after the payload: the result line alone.
+                RunBusy(async token => "+" + command + ":" + await PublishAsync(topic, qos, payload, token), okFirst: false);
+            }
+        }
+
+        // What the real firmware checks after each UART read of a payload still short of its length: a read that
+        // ends in CR LF, or "+++" CR LF anywhere before a NUL, ends the payload state with an error.
+        private void EndOfPayloadRead()
+        {
+            long have = _payload.Length;
+            if (have >= _payloadLength)
+            {
+                return;
+            }
+            if (have >= 2 && EndsWithCrLf())
+            {
+                EndPayload("+CME ERROR:204", "payload cut short by a read ending in CR LF");
+                return;
+            }
+            byte[] b = _payload.GetBuffer();
+            int end = Array.IndexOf(b, (byte)0, 0, (int)have);
+            if (end < 0)
+            {
+                end = (int)have;
+            }
+            for (int i = 0; i + 5 <= end; i++)
+            {
+                if (b[i] == '+' && b[i + 1] == '+' && b[i + 2] == '+' && b[i + 3] == '\r' && b[i + 4] == '\n')
+                {
+                    EndPayload("+CME ERROR:204", "payload aborted with +++");
+                    return;
+                }
             }
         }
 
@@ -401,19 +559,31 @@ namespace TcAtMcu.Simulator
             Send(answer + "\r\n");
         }
 
-        // The module's "cleaning" of PUBL payloads: \" and \, become a space and the character (length kept).
-        private static byte[] CleanEscapes(byte[] payload)
+        /// <summary>
+        /// The real PUBL's "cleaning" (length kept): the backslash of each \" and \, becomes a space; counting the \"
+        /// from the start, every second one is swapped so its space comes after the quote. It stops at a NUL byte.
+        /// </summary>
+        public static void CleanEscapes(byte[] payload)
         {
-            byte[] cleaned = (byte[])payload.Clone();
-            for (int i = 0; i + 1 < cleaned.Length; i++)
+            int quotes = 0;
+            int i = 0;
+            while (i < payload.Length - 1 && payload[i] != 0)
             {
-                if (cleaned[i] == '\\' && (cleaned[i + 1] == '"' || cleaned[i + 1] == ','))
+                if (payload[i] == '\\' && (payload[i + 1] == '"' || payload[i + 1] == ','))
                 {
-                    cleaned[i] = (byte)' ';
+                    payload[i] = (byte)' ';
+                    if (payload[i + 1] == '"' && ++quotes % 2 == 0)
+                    {
+                        payload[i] = (byte)'"';
+                        payload[i + 1] = (byte)' ';
+                    }
+                    i += 2;
+                }
+                else
+                {
                     i++;
                 }
             }
-            return cleaned;
         }
 
         private async Task WatchPayloadTimeout()
@@ -421,9 +591,12 @@ namespace TcAtMcu.Simulator
             while (_running)
             {
                 await Task.Delay(100);
-                if (_payloadCommand != null && Environment.TickCount64 > _payloadDeadline)
+                lock (_sync)
                 {
-                    EndPayload("+CME ERROR:204", "payload timeout");
+                    if (_payloadCommand != null && Environment.TickCount64 > _payloadDeadline)
+                    {
+                        EndPayload("+CME ERROR:204", "payload timeout");
+                    }
                 }
             }
         }
@@ -449,6 +622,13 @@ namespace TcAtMcu.Simulator
             };
             _mqtt = client;
             _leaving = false;
+            string refused = RefusalNow();
+            if (refused != null)
+            {
+                await Task.Delay(50, token);
+                Say("connect failed: " + refused);
+                return "FAIL," + refused;
+            }
             try
             {
                 using CancellationTokenSource timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
@@ -495,6 +675,19 @@ namespace TcAtMcu.Simulator
             }
         }
 
+        // Why a connection attempt fails before reaching the broker: no WiFi (-602: the host name cannot be
+        // resolved without a network), or the broker refusing (the fault's code); null when it may go ahead.
+        private string RefusalNow()
+        {
+            if (!_wifiGotIp)
+            {
+                return "-602";
+            }
+            return Faults.BrokerRefuses ? Faults.BrokerRefusalCode.ToString() : null;
+        }
+
+        internal void DropMqttLink() => _ = DropLinkAsync();
+
         private async Task DropLinkAsync()
         {
             IMqttClient client = _mqtt;
@@ -527,6 +720,10 @@ namespace TcAtMcu.Simulator
                     Send("+TCMQTTRECONNECTING\r\n");
                     try
                     {
+                        if (RefusalNow() is { } refused)
+                        {
+                            throw new IOException("reconnect refused: " + refused);
+                        }
                         using CancellationTokenSource attempt = CancellationTokenSource.CreateLinkedTokenSource(token);
                         attempt.CancelAfter(1000);
                         await _mqtt.ConnectAsync(ClientOptions(), attempt.Token);
@@ -585,6 +782,17 @@ namespace TcAtMcu.Simulator
             if (!_connected)
             {
                 return "FAIL,-103";
+            }
+            if (Faults.PublishDenied(topic))
+            {
+                // The cloud drops what the device may not publish: QoS 0 never knows, QoS 1 waits for a PUBACK in vain.
+                Say("publish on a denied topic dropped: " + topic);
+                if (qos == 0)
+                {
+                    return "OK";
+                }
+                await Task.Delay(_commandTimeoutMs, token);
+                return "FAIL,202";
             }
             try
             {

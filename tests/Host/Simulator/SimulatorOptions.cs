@@ -5,14 +5,18 @@ namespace TcAtMcu.Simulator
     {
         public string BrokerHost = "127.0.0.1";
         public int BrokerPort = 1883;
-        /// <summary>JSON file standing for the module's flash (identity, settings, cached firmware); null: RAM only.</summary>
+        /// <summary>JSON file standing for the module's flash (identity, settings, WiFi, cached firmware); null: RAM only.</summary>
         public string FlashFile;
         /// <summary>The build has AT+TCMQTTPUBRAW; false answers ERROR to it, as many builds do.</summary>
         public bool RawPublish = true;
         /// <summary>+TCREADFWDATA data as hex digits (the spec) instead of raw bytes (the real module).</summary>
         public bool HexFirmwareData;
-        /// <summary>Echo commands, as a module does until ATE0.</summary>
-        public bool Echo;
+        /// <summary>Echo ON after boot until ATE0, as the real module (ATE1 is its default). False: a module that starts quiet.</summary>
+        public bool Echo = true;
+        /// <summary>After a reboot, the boot ROM's output at 74880 baud (garbage at 115200) before "ready".</summary>
+        public bool BootGarbage = true;
+        /// <summary>From reset to "ready"; UART input meanwhile is lost.</summary>
+        public int BootDelayMs = 100;
         /// <summary>0: bytes go out as fast as the stream takes them; else paced at baud / 10 bytes per second (8N1).</summary>
         public int BaudRate;
         public int PayloadTimeoutMs = 20000;
@@ -20,26 +24,26 @@ namespace TcAtMcu.Simulator
         /// <summary>How long a simulated provisioning takes before WIFI_CONNECT_SUCCESS (or failure).</summary>
         public int ProvisioningDelayMs = 300;
         public bool ProvisioningFails;
+        /// <summary>How long the module keeps reconnecting (+TCMQTTRECONNECTING about once a second) before +TCMQTTDISCON,-106.</summary>
         public int ReconnectTimeoutMs = 30000;
         /// <summary>AT+TCDEVREG blocks the real module about 10 s; tests need less.</summary>
         public int RegistrationDelayMs = 200;
-    }
 
-    /// <summary>Faults switched on per test.</summary>
-    public sealed class SimulatorFaults
-    {
-        private Action _killMqtt;
+        // ---- WiFi: the one access point in reach ----
 
-        public double DropByteProbability;
-        public double CorruptByteProbability;
-        public int ResponseDelayMs;
-        /// <summary>The next N command lines get "busy p..." instead of being run.</summary>
-        public int BusyAnswers;
-        public int Seed = 1;
-
-        internal void OnKill(Action kill) => _killMqtt = kill;
-
-        /// <summary>The module's broker link drops (as when WiFi goes): +TCMQTTDISCON,-103 and its reconnection.</summary>
-        public void KillMqttConnection() => _killMqtt?.Invoke();
+        public string AccessPointSsid = "TcAtMcu-Sim";
+        public string AccessPointPassword = "sim-wifi-pass";
+        public string AccessPointBssid = "c8:3a:35:5e:01:7a";
+        public int AccessPointChannel = 6;
+        public int AccessPointRssi = -52;
+        /// <summary>The module's flash already holds this access point (it joins it at boot); false: no WiFi until AT+CWJAP.</summary>
+        public bool WifiStored = true;
+        /// <summary>From AT+CWJAP (or boot, or the access point coming back) to WIFI CONNECTED; WIFI GOT IP follows
+        /// half as long later. A real module takes 1 to 3 s; the default 0 has WiFi up as "ready" is sent, for firmware
+        /// that does not yet wait for WIFI GOT IP before AT+TCMQTTCONN (then it gets +TCMQTTCONN:FAIL,-602).</summary>
+        public int WifiJoinDelayMs;
+        public string StationIp = "192.168.4.23";
+        public string Gateway = "192.168.4.1";
+        public string Netmask = "255.255.255.0";
     }
 }
