@@ -18,8 +18,8 @@ namespace TcAtMcu.Module
         public string EspSdkVersion { get; internal set; }
         /// <summary>AT+GMR "compile time:"</summary>
         public string AtCoreCompileTime { get; internal set; }
-        /// <summary>AT+GMR "Bin version...:" or a Tencent build's own version line, when printed.</summary>
-        public string BinVersion { get; internal set; }
+        /// <summary>AT+GMR: the build's own version line (Espressif's "Bin version(...):", a Tencent build's AT firmware version), when printed.</summary>
+        public string BuildVersion { get; internal set; }
     }
 
     /// <summary>AT+TCVER : the IoT SDK and AT firmware versions.</summary>

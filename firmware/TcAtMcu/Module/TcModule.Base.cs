@@ -16,7 +16,6 @@ namespace TcAtMcu.Module
         private static readonly byte[] AtCoreLabel = Ascii.Bytes("AT version:");
         private static readonly byte[] EspSdkLabel = Ascii.Bytes("SDK version:");
         private static readonly byte[] CoreCompileLabel = Ascii.Bytes("compile time:");
-        private static readonly byte[] BinVersionLabel = Ascii.Bytes("Bin version");
         private static readonly byte[] IpLabel = Ascii.Bytes("+CIPSTA:ip:");
         private static readonly byte[] GatewayLabel = Ascii.Bytes("+CIPSTA:gateway:");
         private static readonly byte[] NetmaskLabel = Ascii.Bytes("+CIPSTA:netmask:");
@@ -51,7 +50,7 @@ namespace TcAtMcu.Module
                     into.AtCoreVersion = LabelledValue(AtCoreLabel);
                     into.EspSdkVersion = LabelledValue(EspSdkLabel);
                     into.AtCoreCompileTime = LabelledValue(CoreCompileLabel);
-                    into.BinVersion = ValueAfterColon(BinVersionLabel);
+                    into.BuildVersion = BuildVersionLine();
                 }
                 return result;
             }
@@ -175,18 +174,28 @@ namespace TcAtMcu.Module
             }
         }
 
-        /// <summary>The text after the first ':' of the first response line starting with 'start'; null if none.</summary>
-        private string ValueAfterColon(byte[] start)
+        // AT+GMR: the text after the ':' of the first line that is not the core's three (Espressif's
+        // "Bin version(...):", a Tencent build's own version line); null if none.
+        private string BuildVersionLine()
         {
             AtResponse response = _engine.Response;
-            int line = response.Find(start, 0);
-            if (line < 0)
+            for (int line = 0; line < response.Count; line++)
             {
-                return null;
+                int offset = response.Offset(line);
+                int length = response.Length(line);
+                byte[] buffer = response.Buffer;
+                if (Ascii.StartsWith(buffer, offset, length, AtCoreLabel) || Ascii.StartsWith(buffer, offset, length, EspSdkLabel)
+                    || Ascii.StartsWith(buffer, offset, length, CoreCompileLabel))
+                {
+                    continue;
+                }
+                int colon = Ascii.IndexOf(buffer, offset, length, Ascii.Colon);
+                if (colon >= 0)
+                {
+                    return Utf8.Decode(buffer, colon + 1, offset + length - colon - 1);
+                }
             }
-            int offset = response.Offset(line);
-            int colon = Ascii.IndexOf(response.Buffer, offset, response.Length(line), Ascii.Colon);
-            return colon < 0 ? null : Utf8.Decode(response.Buffer, colon + 1, offset + response.Length(line) - colon - 1);
+            return null;
         }
     }
 }

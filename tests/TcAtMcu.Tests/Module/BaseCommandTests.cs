@@ -71,7 +71,11 @@ namespace TcAtMcu.Tests.Module
             Assert.AreEqual("1.6.2.0(Apr 13 2018 11:10:59)", info.AtCoreVersion);
             Assert.AreEqual("2.2.1(6ab97e9)", info.EspSdkVersion);
             Assert.AreEqual("Jun  7 2018 19:34:26", info.AtCoreCompileTime);
-            Assert.AreEqual("1.6.2", info.BinVersion);
+            Assert.AreEqual("1.6.2", info.BuildVersion);
+            h.Wire.On("AT+GMR\r\n", "AT version:2.1.0.0-dev\r\nSDK version:v3.2\r\ncompile time:Nov 24 2026 00:00:00\r\n"
+                + "QCloud IoT AT version:QCloud_AT_ESP8266_v2.1.1\r\nOK\r\n");
+            ModuleHarness.Expect(AtStatus.Ok, h.Module.ReadBaseVersion(info), "a Tencent build's GMR");
+            Assert.AreEqual("QCloud_AT_ESP8266_v2.1.1", info.BuildVersion);
             h.AssertDone("GMR");
         }
 
