@@ -59,6 +59,8 @@ namespace TcAtMcu.Application
         private bool _softAp;
         private bool _otaReported;
         private bool _wifiModeSet;
+        private bool _updatePending;
+        private int _installFailures;
 
         // Set by reports (OnReport), acted on by Step.
         private bool _reconnecting;
@@ -104,8 +106,8 @@ namespace TcAtMcu.Application
         /// <summary>Reads a downloaded image into the device's firmware store; null: OTA images are not installed.</summary>
         public OtaUpdater Updater { get; set; }
 
-        /// <summary>Attempts at reading an image before giving up on it (each starts over from AT+TCFWINFO?).</summary>
-        public int UpdateAttempts { get; set; } = 3;
+        /// <summary>Attempts at reading an image before giving up on it, module reboots included (each starts over from AT+TCFWINFO?).</summary>
+        public int UpdateAttempts { get; set; } = 5;
 
         /// <summary>How the last image transfer ended.</summary>
         public OtaOutcome LastUpdate { get; private set; }
@@ -213,6 +215,7 @@ namespace TcAtMcu.Application
                     if (report.Status == ReportStatus.OtaEnterUpdate)
                     {
                         _updateStarted = true;
+                        _updatePending = false; // a new download replaces the image not yet installed
                     }
                     else if (report.Status != ReportStatus.OtaUpdateReset)
                     {
@@ -597,7 +600,7 @@ namespace TcAtMcu.Application
             {
                 return false;
             }
-            if (_updateStarted || (_updateEnded && _updateDownloaded))
+            if (_updateStarted || (_updateEnded && _updateDownloaded) || (_updatePending && s == AppState.Online))
             {
                 _updateStarted = false;
                 _checkAt = _clock.NowMs + _settings.StateCheckMs;
@@ -665,51 +668,66 @@ namespace TcAtMcu.Application
 
         private int FollowUpdate()
         {
-            if (!_updateEnded)
+            if (_updateEnded)
             {
-                long now = _clock.NowMs;
-                if (now - _enteredAt > _settings.UpdateWaitMs)
+                _updateEnded = false;
+                if (_updateDownloaded && Updater != null)
+                {
+                    _updatePending = true;
+                    _installFailures = 0;
+                }
+                _updateDownloaded = false;
+                if (!_updatePending)
                 {
                     Enter(AppState.Checking, LedPattern.FastBlink);
                     return 0;
                 }
-                if (now < _checkAt)
-                {
-                    return (int)(_checkAt - now);
-                }
-                // The download runs on the module; a module gone silent meanwhile is reset, not waited for.
-                _checkAt = now + _settings.StateCheckMs;
-                return Heard(_module.Probe()) ? _settings.StateCheckMs : NoAnswer();
             }
-            _updateEnded = false;
-            if (_updateDownloaded && Updater != null)
+            if (_updatePending)
             {
-                _updateDownloaded = false;
-                InstallUpdate();
+                return InstallUpdate();
             }
-            _updateDownloaded = false;
-            Enter(AppState.Checking, LedPattern.FastBlink);
-            return 0;
+            long now = _clock.NowMs;
+            if (now - _enteredAt > _settings.UpdateWaitMs)
+            {
+                Enter(AppState.Checking, LedPattern.FastBlink);
+                return 0;
+            }
+            if (now < _checkAt)
+            {
+                return (int)(_checkAt - now);
+            }
+            // The download runs on the module; a module gone silent meanwhile is reset, not waited for.
+            _checkAt = now + _settings.StateCheckMs;
+            return Heard(_module.Probe()) ? _settings.StateCheckMs : NoAnswer();
         }
 
-        // The module holds a verified download: read it into the firmware store, verify it again, report it.
-        private void InstallUpdate()
+        /// <summary>
+        /// The module holds a verified download: read it into the firmware store, verify it again, report it. One
+        /// attempt per step, so a module that rebooted in the middle is followed (its "ready") before the next; the
+        /// image stays pending across the reboot, as it stays in the module's flash.
+        /// </summary>
+        private int InstallUpdate()
         {
-            for (int attempt = 0; attempt < UpdateAttempts; attempt++)
+            LastUpdate = Updater.Run();
+            if (LastUpdate == OtaOutcome.Installed)
             {
-                LastUpdate = Updater.Run();
-                if (LastUpdate == OtaOutcome.Installed)
-                {
-                    // On a device the store's Commit reboots into the image; a host run carries on as the new version.
-                    _settings.FirmwareVersion = Updater.Image.Version;
-                    _otaReported = _module.SetOta(true, _settings.FirmwareVersion).IsOk;
-                    return;
-                }
-                if (LastUpdate == OtaOutcome.NoImage || LastUpdate == OtaOutcome.BadImageInfo)
-                {
-                    return; // reading again cannot help; a read failure or a wrong MD5 (UART noise) can
-                }
+                // On a device the store's Commit reboots into the image; a host run carries on as the new version.
+                _updatePending = false;
+                _settings.FirmwareVersion = Updater.Image.Version;
+                _otaReported = _module.SetOta(true, _settings.FirmwareVersion).IsOk;
+                Enter(AppState.Checking, LedPattern.FastBlink);
+                return 0;
             }
+            // No image (CME 208) or an unusable one: reading again cannot help; a read failure or a wrong MD5 (UART noise) can.
+            bool hopeless = LastUpdate == OtaOutcome.BadImageInfo
+                || (LastUpdate == OtaOutcome.NoImage && Updater.LastResult.Status == AtStatus.CmeError);
+            if (hopeless || ++_installFailures >= UpdateAttempts)
+            {
+                _updatePending = false;
+                Enter(AppState.Checking, LedPattern.FastBlink);
+            }
+            return 0;
         }
 
         private int FollowProvisioning()
