@@ -29,7 +29,12 @@ namespace TcAtMcu.Simulator
             }
             if (rest[0] != '+')
             {
-                at.Name = rest; // ATE0, ATE1
+                // ATE0, ATE1; anything else after "AT" (a bare LF, a CR) the AT core cannot parse.
+                if (!rest.All(char.IsAsciiLetterOrDigit))
+                {
+                    return null;
+                }
+                at.Name = rest;
                 return at;
             }
             int i = 1;

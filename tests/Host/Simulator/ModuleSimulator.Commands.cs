@@ -19,7 +19,7 @@ namespace TcAtMcu.Simulator
                 case "TCPRDINFOSET": PrdInfoSet(at); return;
                 case "TCDEVREG": DevReg(at); return;
                 case "TCMODULE": Lines("Module HW name: " + _flash.ModuleName, "Module FW version: QCloud_AT_v1.0.0_ESP_WiFi_SIM",
-                    "Module Mac addr: 3c:71:bf:33:af:fd", "Module FW compiled time: Nov 24 2026 00:00:00",
+                    "Module Mac addr: " + StationMac, "Module FW compiled time: Nov 24 2026 00:00:00",
                     "Module Flash size: " + _flash.FlashSizeMb + "MB"); return;
                 case "TCRESTORE": Restore(at); return;
                 case "TCMQTTCONN": MqttConn(at); return;
@@ -77,12 +77,15 @@ namespace TcAtMcu.Simulator
 
         private bool StateRefuses(bool needsConnection, bool needsNoConnection, bool notDuringOta)
         {
-            bool refuse = (needsConnection && !_connected) || (needsNoConnection && _connected) || (notDuringOta && _otaDownloading);
-            if (refuse)
+            // "Connected" for the commands that need no connection means the MQTT task runs: reconnecting counts.
+            // The real firmware checks the connection (208) before a running download (200).
+            bool wrongState = (needsConnection && !_connected) || (needsNoConnection && (_connected || _reconnecting != null));
+            bool downloading = notDuringOta && _otaDownloading;
+            if (wrongState || downloading)
             {
-                Cme(_otaDownloading && notDuringOta ? 200 : 208);
+                Cme(wrongState ? 208 : 200);
             }
-            return refuse;
+            return wrongState || downloading;
         }
 
         private static bool Text(AtLine at, int index, int max, out string value) =>
@@ -255,7 +258,8 @@ namespace TcAtMcu.Simulator
                 Lines();
                 return;
             }
-            if (StateRefuses(true, false, true))
+            // Also stops the module's own reconnection.
+            if (_reconnecting == null && StateRefuses(true, false, true))
             {
                 return;
             }
@@ -330,13 +334,19 @@ namespace TcAtMcu.Simulator
                 case AtLine.Form.Test: Lines("+TCMQTTSUB:\"TOPIC_NAME(maxlen 128)\",\"QOS(0/1)\""); return;
                 case AtLine.Form.Read: Lines(_subscriptions.Select(s => "+TCMQTTSUB:\"" + Wire.GetString(System.Text.Encoding.UTF8.GetBytes(s.Topic)) + "\"," + s.Qos).ToArray()); return;
                 case AtLine.Form.Set:
-                    if (at.Args.Count != 2 || !Topic(at, 0, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1)
-                    {
-                        Cme(204);
-                        return;
-                    }
+                    // As the real firmware: state, then the argument count (ERROR), then the arguments (204).
                     if (StateRefuses(true, false, true))
                     {
+                        return;
+                    }
+                    if (at.Args.Count != 2)
+                    {
+                        Send("ERROR\r\n");
+                        return;
+                    }
+                    if (!Topic(at, 0, out string topic) || !at.Int(1, out int qos) || qos < 0 || qos > 1)
+                    {
+                        Cme(204);
                         return;
                     }
                     bool known = _subscriptions.Any(s => s.Topic == topic);
@@ -383,13 +393,13 @@ namespace TcAtMcu.Simulator
                 case AtLine.Form.Test: Lines("+TCMQTTUNSUB:\"TOPIC_NAME\""); return;
                 case AtLine.Form.Read: Lines(); return;
                 case AtLine.Form.Set:
+                    if (StateRefuses(true, false, true))
+                    {
+                        return;
+                    }
                     if (at.Args.Count != 1 || !Topic(at, 0, out string topic))
                     {
                         Cme(204);
-                        return;
-                    }
-                    if (StateRefuses(true, false, true))
-                    {
                         return;
                     }
                     if (!_subscriptions.Any(s => s.Topic == topic))
@@ -423,7 +433,8 @@ namespace TcAtMcu.Simulator
                         Cme(204);
                         return;
                     }
-                    if (StateRefuses(false, false, true))
+                    // Enabling needs the MQTT connection (208) and no download running (200); disabling always goes.
+                    if (enable == 1 && StateRefuses(true, false, true))
                     {
                         return;
                     }
@@ -468,7 +479,7 @@ namespace TcAtMcu.Simulator
                 Cme(204);
                 return;
             }
-            if (_otaDownloading || _flash.Firmware == null || _readOffset < 0 || _readOffset >= _flash.Firmware.Length)
+            if (_otaDownloading || _flash.Firmware == null || _readOffset >= _flash.Firmware.Length)
             {
                 Cme(208);
                 return;

@@ -34,9 +34,30 @@ namespace TcAtMcu.Simulator
                 case "CIPSTA_CUR":
                 case "CIPSTA_DEF":
                     StationAddress(at); return true;
+                case "CIPSTATUS":
+                    // ESP8266 AT: 2 has an IP, 5 is not on an access point (Tencent's test tool reads it).
+                    if (at.Kind == AtLine.Form.Execute) Lines("STATUS:" + (_wifiGotIp ? 2 : 5));
+                    else Send("ERROR\r\n");
+                    return true;
+                case "CIFSR":
+                    if (at.Kind == AtLine.Form.Execute) Lines("+CIFSR:STAIP,\"" + (_wifiGotIp ? _options.StationIp : "0.0.0.0") + "\"", "+CIFSR:STAMAC,\"" + StationMac + "\"");
+                    else Send("ERROR\r\n");
+                    return true;
+                case "SYSRAM":
+                    if (at.Kind == AtLine.Form.Read) Lines("+SYSRAM:" + FreeHeapBytes);
+                    else Send("ERROR\r\n");
+                    return true;
+                case "TCLOG":
+                    // The firmware's log level (key, level), as Tencent's test tool sets it; its log is not simulated.
+                    if (at.Kind == AtLine.Form.Set && at.Args.Count == 2 && at.Int(0, out _) && at.Int(1, out _)) Send("OK\r\n");
+                    else Send("ERROR\r\n");
+                    return true;
                 default: return false;
             }
         }
+
+        private const string StationMac = "3c:71:bf:33:af:fd";
+        private const int FreeHeapBytes = 41232;
 
         private void ResetCommand(AtLine at)
         {

@@ -33,6 +33,7 @@ namespace TcAtMcu.Simulator
         // RAM state, lost on reboot.
         private bool _echo;
         private volatile bool _busy;
+        private CancellationTokenSource _reconnecting;
         private volatile bool _booting;
         private WireTrace _trace;
         private Action<string> _traced;
@@ -47,7 +48,8 @@ namespace TcAtMcu.Simulator
         private bool _otaEnabled;
         private string _otaVersion = "";
         private bool _otaDownloading;
-        private int _readOffset = -1;
+        // RAM, as in the real firmware: 0 after boot, so a read before AT+TCFWINFO? starts at the beginning.
+        private int _readOffset;
         private CancellationTokenSource _background = new CancellationTokenSource();
 
         // PUBL / PUBRAW payload being received.
@@ -145,6 +147,7 @@ namespace TcAtMcu.Simulator
                 _flash.FirmwareVersion = version;
                 _flash.Firmware = image;
                 _flash.Save(_options.FlashFile);
+                _readOffset = 0;
             }
         }
 
@@ -182,7 +185,7 @@ namespace TcAtMcu.Simulator
                 _server = null;
                 _otaEnabled = false;
                 _otaDownloading = false;
-                _readOffset = -1;
+                _readOffset = 0;
                 _payloadCommand = null;
                 _busy = false;
                 _echo = _options.Echo;
@@ -656,6 +659,7 @@ namespace TcAtMcu.Simulator
 
         private async Task CloseMqttAsync()
         {
+            StopReconnecting();
             IMqttClient client = _mqtt;
             _connected = false;
             _leaving = true;
@@ -711,46 +715,84 @@ namespace TcAtMcu.Simulator
                 }
                 return;
             }
-            CancellationToken token = _background.Token;
+            CancellationTokenSource reconnecting;
+            lock (_sync)
+            {
+                _reconnecting?.Cancel();
+                reconnecting = _reconnecting = CancellationTokenSource.CreateLinkedTokenSource(_background.Token);
+            }
+            CancellationToken token = reconnecting.Token;
             _ = Task.Run(async () =>
             {
                 long giveUp = Environment.TickCount64 + _options.ReconnectTimeoutMs;
-                while (!token.IsCancellationRequested)
+                try
                 {
-                    Send("+TCMQTTRECONNECTING\r\n");
-                    try
+                    while (!token.IsCancellationRequested)
                     {
-                        if (RefusalNow() is { } refused)
+                        Send("+TCMQTTRECONNECTING\r\n");
+                        try
                         {
-                            throw new IOException("reconnect refused: " + refused);
+                            if (RefusalNow() is { } refused)
+                            {
+                                throw new IOException("reconnect refused: " + refused);
+                            }
+                            using CancellationTokenSource attempt = CancellationTokenSource.CreateLinkedTokenSource(token);
+                            attempt.CancelAfter(1000);
+                            await _mqtt.ConnectAsync(ClientOptions(), attempt.Token);
+                            foreach (var (topic, qos) in SubscriptionsNow())
+                            {
+                                await _mqtt.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                                    .WithTopicFilter(topic, (MqttQualityOfServiceLevel)qos).Build(), token);
+                            }
+                            if (token.IsCancellationRequested)
+                            {
+                                await _mqtt.DisconnectAsync();
+                                return;
+                            }
+                            _connected = true;
+                            Send("+TCMQTTRECONNECTED\r\n");
+                            return;
                         }
-                        using CancellationTokenSource attempt = CancellationTokenSource.CreateLinkedTokenSource(token);
-                        attempt.CancelAfter(1000);
-                        await _mqtt.ConnectAsync(ClientOptions(), attempt.Token);
-                        foreach (var (topic, qos) in SubscriptionsNow())
+                        catch (Exception) when (!token.IsCancellationRequested)
                         {
-                            await _mqtt.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-                                .WithTopicFilter(topic, (MqttQualityOfServiceLevel)qos).Build(), token);
                         }
-                        _connected = true;
-                        Send("+TCMQTTRECONNECTED\r\n");
-                        return;
+                        if (Environment.TickCount64 > giveUp)
+                        {
+                            lock (_sync)
+                            {
+                                _subscriptions.Clear();
+                            }
+                            Send("+TCMQTTDISCON,-106\r\n");
+                            return;
+                        }
+                        await Task.Delay(1000, token).ContinueWith(_ => { });
                     }
-                    catch (Exception) when (!token.IsCancellationRequested)
+                }
+                finally
+                {
+                    lock (_sync)
                     {
-                    }
-                    if (Environment.TickCount64 > giveUp)
-                    {
-                        lock (_sync)
+                        if (_reconnecting == reconnecting)
                         {
-                            _subscriptions.Clear();
+                            _reconnecting = null;
                         }
-                        Send("+TCMQTTDISCON,-106\r\n");
-                        return;
                     }
-                    await Task.Delay(1000, token).ContinueWith(_ => { });
+                    reconnecting.Dispose();
                 }
             });
+        }
+
+        /// <summary>The module's MQTT task runs: connected, or reconnecting by itself (+TCMQTTRECONNECTING).</summary>
+        public bool MqttReconnecting => _reconnecting != null;
+
+        // Ends the module's own reconnection (AT+TCMQTTDISCONN, AT+TCMQTTCONN, reboot).
+        private void StopReconnecting()
+        {
+            lock (_sync)
+            {
+                _reconnecting?.Cancel();
+                _reconnecting = null;
+            }
         }
 
         private List<(string, int)> SubscriptionsNow()

@@ -31,7 +31,7 @@ namespace TcAtMcu.Simulator
         internal int RebootAfterFirmwareBytes = -1;
 
         /// <summary>The module reboots (boot garbage, then ready) once the next PUBL/PUBRAW payload has received that many bytes.</summary>
-        public void RebootDuringNextPayload(int afterBytes = 1) => RebootAfterPayloadBytes = Math.Max(0, afterBytes);
+        public void RebootDuringNextPayload(int afterBytes = 1) => RebootAfterPayloadBytes = Math.Max(1, afterBytes);
 
         /// <summary>The next AT+TCREADFWDATA answer is cut after that many data bytes by a reboot (boot garbage, then ready).</summary>
         public void RebootDuringNextFirmwareRead(int afterBytes = 100) => RebootAfterFirmwareBytes = Math.Max(0, afterBytes);

@@ -77,7 +77,7 @@ namespace TcAtMcu.Simulator
             }
             string text = Mask(Encoding.Latin1.GetString(line.ToArray()), _secrets?.Invoke());
             line.Clear();
-            _output(DateTime.UtcNow.ToString("HH:mm:ss.fff") + " " + prefix + Escape(text));
+            _output(DateTime.UtcNow.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture) + " " + prefix + Escape(text));
         }
 
         /// <summary>The line with the secret arguments of known commands and every given secret replaced by ***.</summary>

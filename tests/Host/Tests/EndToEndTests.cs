@@ -93,39 +93,13 @@ namespace TcAtMcu.Tests.Host
             _observer.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
 
-        public (string Topic, byte[] Payload) WaitObserved(Func<(string Topic, byte[] Payload), bool> match, int timeoutMs = 5000)
-        {
-            DateTime end = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-            while (DateTime.UtcNow < end)
-            {
-                foreach (var m in _observed)
-                {
-                    if (match(m))
-                    {
-                        return m;
-                    }
-                }
-                Thread.Sleep(20);
-            }
-            throw new TimeoutException("not observed on the broker; saw: " + string.Join(", ", _observed.Select(o => o.Topic)));
-        }
+        public (string Topic, byte[] Payload) WaitObserved(Func<(string Topic, byte[] Payload), bool> match, int timeoutMs = 5000) =>
+            Eventually.First(_observed, match, timeoutMs, () => "not observed on the broker; saw: " + string.Join(", ", _observed.Select(o => o.Topic)));
 
         public IReadOnlyCollection<string> Received => _received.ToArray();
 
-        public string WaitReceived(Func<string, bool> match, int timeoutMs = 5000)
-        {
-            DateTime end = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-            while (DateTime.UtcNow < end)
-            {
-                string hit = _received.FirstOrDefault(match);
-                if (hit != null)
-                {
-                    return hit;
-                }
-                Thread.Sleep(20);
-            }
-            throw new TimeoutException("not received by the firmware; got: " + string.Join(" | ", _received));
-        }
+        public string WaitReceived(Func<string, bool> match, int timeoutMs = 5000) =>
+            Eventually.First(_received, match, timeoutMs, () => "not received by the firmware; got: " + string.Join(" | ", _received));
 
         public async ValueTask DisposeAsync()
         {
