@@ -157,7 +157,7 @@ namespace TcAtMcu.Tests.Host
             };
             rig.Settings.Mqtt.CommandTimeoutMs = 5000;
             rig.App = new ConnectionLifecycle(tc, rig.Settings, new RebootingReset(simulator),
-                new StatusLed(new NoLed(), new SystemClock()), new SystemClock(), new SoakTelemetry(), null, null);
+                new StatusLed(new RecordingLed(), new SystemClock()), new SystemClock(), new SoakTelemetry(), null, null);
             rig.Sink = new MemorySink(716800);
             rig.App.Updater = new OtaUpdater(tc, rig.Sink, 4096);
             rig.App.Observer = new StateNotes(rig);
@@ -408,11 +408,5 @@ namespace TcAtMcu.Tests.Host
             public void Pulse() => _simulator.Reboot();
         }
 
-        private sealed class NoLed : ILed
-        {
-            public void Set(bool on)
-            {
-            }
-        }
     }
 }
