@@ -382,12 +382,11 @@ namespace TcAtMcu.Application
                 Enter(AppState.Checking, LedPattern.FastBlink);
                 return 0;
             }
-            long now = _clock.NowMs;
-            if (now < _checkAt)
+            int wait;
+            if (!CheckDue(out wait))
             {
-                return (int)(_checkAt - now);
+                return wait;
             }
-            _checkAt = now + _settings.StateCheckMs;
             AtResult result;
             if (_settings.WifiSsid != null)
             {
@@ -640,12 +639,11 @@ namespace TcAtMcu.Application
                 Enter(AppState.Checking, LedPattern.FastBlink);
                 return 0;
             }
-            long now = _clock.NowMs;
-            if (now < _checkAt)
+            int wait;
+            if (!CheckDue(out wait))
             {
-                return (int)(_checkAt - now);
+                return wait;
             }
-            _checkAt = now + _settings.StateCheckMs;
             AtResult result = _module.ReadState();
             if (!Heard(result))
             {
@@ -656,6 +654,7 @@ namespace TcAtMcu.Application
                 Enter(AppState.Checking, LedPattern.FastBlink);
                 return 0;
             }
+            long now = _clock.NowMs;
             bool stoppedTrying = now - _lastReconnectingAt >= _settings.StateCheckMs;
             if (stoppedTrying || now - _enteredAt > _settings.ReconnectWaitMs)
             {
@@ -687,19 +686,18 @@ namespace TcAtMcu.Application
             {
                 return InstallUpdate();
             }
-            long now = _clock.NowMs;
-            if (now - _enteredAt > _settings.UpdateWaitMs)
+            if (_clock.NowMs - _enteredAt > _settings.UpdateWaitMs)
             {
                 Enter(AppState.Checking, LedPattern.FastBlink);
                 return 0;
             }
-            if (now < _checkAt)
+            int wait;
+            if (!CheckDue(out wait))
             {
-                return (int)(_checkAt - now);
+                return wait;
             }
             // The download runs on the module; a module gone silent meanwhile is reset, not waited for.
-            _checkAt = now + _settings.StateCheckMs;
-            return Heard(_module.Probe()) ? _settings.StateCheckMs : NoAnswer();
+            return Heard(_module.Probe()) ? wait : NoAnswer();
         }
 
         /// <summary>
@@ -796,6 +794,20 @@ namespace TcAtMcu.Application
             {
                 Enter(AppState.Checking, LedPattern.FastBlink);
             }
+            return true;
+        }
+
+        /// <summary>True when a waiting state asks the module now (every StateCheckMs); wait: the ms until it asks next.</summary>
+        private bool CheckDue(out int wait)
+        {
+            long now = _clock.NowMs;
+            if (now < _checkAt)
+            {
+                wait = (int)(_checkAt - now);
+                return false;
+            }
+            _checkAt = now + _settings.StateCheckMs;
+            wait = _settings.StateCheckMs;
             return true;
         }
 

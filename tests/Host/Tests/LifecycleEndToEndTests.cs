@@ -30,15 +30,6 @@ namespace TcAtMcu.Tests.Host
             new ConnectionLifecycle(module, settings, null, new StatusLed(new RecordingLed(), new SystemClock()), new SystemClock(),
                 new UptimeTelemetry(), null, null);
 
-        private static void RunUntil(ConnectionLifecycle app, Func<bool> done, int timeoutMs)
-        {
-            Stopwatch watch = Stopwatch.StartNew();
-            while (!done())
-            {
-                Assert.True(watch.ElapsedMilliseconds < timeoutMs, "state " + AppStateNames.Of(app.State) + " after " + timeoutMs + " ms");
-                Thread.Sleep(Math.Clamp(app.Step(), 1, 50));
-            }
-        }
 
         [Fact]
         public async Task RunEndsWithADisconnect()
@@ -88,7 +79,7 @@ namespace TcAtMcu.Tests.Host
             AtEngine first = new AtEngine(link, new AtEngineOptions());
             ConnectionLifecycle app = App(new TcModule(first), Settings());
             first.Start(null);
-            RunUntil(app, () => app.State == AppState.Online && app.Published >= 1, 15000);
+            AppSteps.RunUntil(app, () => app.State == AppState.Online && app.Published >= 1, 15000);
             first.Stop();
             Assert.True(simulator.MqttConnected);
 
@@ -102,7 +93,7 @@ namespace TcAtMcu.Tests.Host
             try
             {
                 Stopwatch watch = Stopwatch.StartNew();
-                RunUntil(app, () => app.State == AppState.Online && app.Published >= 2, 15000);
+                AppSteps.RunUntil(app, () => app.State == AppState.Online && app.Published >= 2, 15000);
                 Assert.True(watch.ElapsedMilliseconds < 5000, "online again after " + watch.ElapsedMilliseconds + " ms");
                 string[] sent = commands.ToArray();
                 Assert.Contains("AT+TCMQTTSTATE?", sent);
