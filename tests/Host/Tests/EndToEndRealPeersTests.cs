@@ -39,7 +39,6 @@ namespace TcAtMcu.Tests.Host
             }
         }
 
-
         [Fact]
         public async Task ApplicationRecoversFromAModuleReboot()
         {

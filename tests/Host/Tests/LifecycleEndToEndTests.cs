@@ -30,7 +30,6 @@ namespace TcAtMcu.Tests.Host
             new ConnectionLifecycle(module, settings, null, new StatusLed(new RecordingLed(), new SystemClock()), new SystemClock(),
                 new UptimeTelemetry(), null, null);
 
-
         [Fact]
         public async Task RunEndsWithADisconnect()
         {
