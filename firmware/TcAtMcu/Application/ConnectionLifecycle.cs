@@ -269,6 +269,7 @@ namespace TcAtMcu.Application
             _module.ForgetModuleState();
             ForgetModuleReports();
             _attempts = 0;
+            _connectFailures = 0; // a broker that keeps refusing costs one module reset per ConnectFailuresBeforeReset, not one per attempt
             _wakeAt = _clock.NowMs + _settings.BootWaitMs;
             Enter(AppState.WaitingForModule, LedPattern.Off);
             return _settings.BootWaitMs;

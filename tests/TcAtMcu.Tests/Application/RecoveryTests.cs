@@ -257,6 +257,22 @@ namespace TcAtMcu.Tests.Application
         }
 
         [TestMethod]
+        public void BrokerRefusingCostsOneModuleResetPerRunOfFailures()
+        {
+            AppSettings settings = AppHarness.DefaultSettings();
+            settings.ConnectFailuresBeforeReset = 2;
+            AppHarness h = new AppHarness(34, settings).BootsWithIdentity(116);
+            string refused = "OK\r\n+TCMQTTCONN:FAIL,-115\r\n";
+            h.Wire.On("AT+TCMQTTCONN=1,1000,240,1,1\r\n", refused);
+            h.FindsItDisconnected().Wire.On("AT+TCMQTTCONN=1,1000,240,1,1\r\n", refused);
+            h.BootsWithIdentity(116).Wire.On("AT+TCMQTTCONN=1,1000,240,1,1\r\n", refused);
+            h.FindsItDisconnected().ConnectsAndSubscribes();
+            h.RunUntil(AppState.Online, 40);
+            Assert.AreEqual(2, h.Resets, "power-up, then one reset after two refusals in a row; the third refusal is only waited out");
+            h.AssertScriptDone("refused, asked, refused, reset, refused, asked, connected");
+        }
+
+        [TestMethod]
         public void ModuleSilentDuringADownloadIsReset()
         {
             AppHarness h = Online(33);
