@@ -4,6 +4,7 @@ using TcAtMcu.Engine;
 using TcAtMcu.Matching;
 using TcAtMcu.Module;
 using TcAtMcu.Ota;
+using TcAtMcu.Text;
 
 namespace TcAtMcu.Application
 {
@@ -40,7 +41,8 @@ namespace TcAtMcu.Application
         private readonly WifiInfo _wifi = new WifiInfo();
         private readonly Subscriptions _held = new Subscriptions();
         private readonly byte[] _payload = new byte[512];
-        private readonly string _reportTopic;
+        // UTF-8 once: telemetry publishes allocate nothing.
+        private readonly byte[] _reportTopic;
         private readonly string _controlTopic;
         private readonly long _startedAt;
 
@@ -85,7 +87,7 @@ namespace TcAtMcu.Application
             _telemetry = telemetry;
             _messages = messages;
             _button = button;
-            _reportTopic = settings.ReportTopic;
+            _reportTopic = settings.ReportTopic == null ? null : Utf8.Bytes(settings.ReportTopic);
             _controlTopic = settings.ControlTopic;
             _backoffMs = settings.BackoffMinMs;
             _startedAt = clock.NowMs;

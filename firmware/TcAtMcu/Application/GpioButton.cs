@@ -1,5 +1,7 @@
 using System.Device.Gpio;
 
+using TcAtMcu.Engine;
+
 namespace TcAtMcu.Application
 {
     /// <summary>A push button on a GPIO input, feeding its edges to a <see cref="ButtonGestures"/>.</summary>

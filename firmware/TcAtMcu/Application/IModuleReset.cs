@@ -1,6 +1,3 @@
-using System.Device.Gpio;
-using System.Threading;
-
 namespace TcAtMcu.Application
 {
     /// <summary>
@@ -11,24 +8,5 @@ namespace TcAtMcu.Application
     {
         /// <summary>Holds the module in reset briefly, then lets it boot.</summary>
         void Pulse();
-    }
-
-    /// <summary>The module's RST driven by a GPIO: low for 100 ms (the ESP8266 needs well over 100 us).</summary>
-    public sealed class GpioModuleReset : IModuleReset
-    {
-        private readonly GpioPin _pin;
-
-        public GpioModuleReset(GpioController controller, int pin)
-        {
-            _pin = controller.OpenPin(pin, PinMode.Output);
-            _pin.Write(PinValue.High);
-        }
-
-        public void Pulse()
-        {
-            _pin.Write(PinValue.Low);
-            Thread.Sleep(100);
-            _pin.Write(PinValue.High);
-        }
     }
 }

@@ -1,5 +1,7 @@
 using System.Threading;
 
+using TcAtMcu.Engine;
+
 namespace TcAtMcu.Application
 {
     /// <summary>

@@ -6,6 +6,8 @@ namespace TcAtMcu.Commands
     /// Builds one command line in a fixed buffer: "AT+NAME=" then parameters, separated by commas.
     /// String parameters are quoted with the AT core's escapes (spec 1.3: \" \, \\). Anything that cannot be sent
     /// as written (too long, CR/LF, NUL) sets <see cref="Refusal"/> and the engine sends nothing.
+    /// The string overloads are for text (on the device a string cannot hold NUL and each costs a char[]: see
+    /// <see cref="Utf8"/>); binary data and what is sent per message go as bytes.
     /// </summary>
     public sealed class AtCommandWriter
     {
@@ -60,15 +62,21 @@ namespace TcAtMcu.Commands
             return this;
         }
 
-        /// <summary>A bare "AT" (the module's liveness check) or another command without the TC table.</summary>
-        public AtCommandWriter Plain(string text)
+        /// <summary>A bare "AT" (the module's liveness check) or another command without the TC table, as bytes.</summary>
+        public AtCommandWriter Plain(byte[] text)
         {
             Begin(null);
             for (int i = 0; i < text.Length; i++)
             {
-                Put((byte)text[i]);
+                Put(text[i]);
             }
             return this;
+        }
+
+        /// <summary>The same from ASCII text.</summary>
+        public AtCommandWriter Plain(string text)
+        {
+            return Plain(Utf8.Bytes(text));
         }
 
         public AtCommandWriter Number(int value)
@@ -82,15 +90,16 @@ namespace TcAtMcu.Commands
             return this;
         }
 
-        /// <summary>A quoted, escaped string parameter (UTF-8).</summary>
+        /// <summary>A quoted, escaped text parameter, UTF-8 (text only: a NUL cannot be in a device string).</summary>
         public AtCommandWriter Quoted(string value)
         {
             Separate();
             Put(Ascii.Quote);
+            char[] chars = value.ToCharArray();
             int i = 0;
-            while (i < value.Length)
+            while (i < chars.Length)
             {
-                int n = Utf8.EncodeChar(value, ref i, _scratch);
+                int n = Utf8.EncodeChar(chars, ref i, chars.Length, _scratch, 0);
                 for (int k = 0; k < n; k++)
                 {
                     PutEscaped(_scratch[k]);
@@ -117,9 +126,10 @@ namespace TcAtMcu.Commands
         public AtCommandWriter Token(string value)
         {
             Separate();
-            for (int i = 0; i < value.Length; i++)
+            char[] chars = value.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
-                char c = value[i];
+                char c = chars[i];
                 if (c <= ' ' || c > '~' || c == ',' || c == '"' || c == '\\')
                 {
                     Refuse(AtRefusal.InvalidToken);

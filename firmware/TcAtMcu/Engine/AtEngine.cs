@@ -13,9 +13,12 @@ namespace TcAtMcu.Engine
     ///
     /// Threads: a reader feeds received bytes to <see cref="Receive"/> (the thread started by <see cref="Start"/>,
     /// or a test). The caller builds a command in <see cref="Writer"/> and blocks in Execute until the reader has
-    /// seen the final result. Reports are copied into fixed slots and handed to an <see cref="IReportHandler"/> by
-    /// <see cref="DispatchReports"/>, on the dispatcher thread or the application's, never on the reader, so a
-    /// handler may itself send commands.
+    /// seen the final result. Reports are shown to the <see cref="Observer"/> as they are parsed (state tracking,
+    /// in stream order), queued, and handed to an <see cref="IReportHandler"/> by <see cref="DispatchReports"/> on
+    /// the dispatcher thread or the application's, never on the reader, so a handler may itself send commands.
+    ///
+    /// What is trusted: a command's result only after its own OK (an earlier, timed-out command's late result is
+    /// ignored); a data block only while its command waits for it (a late one is read to its end and dropped).
     /// </summary>
     public sealed class AtEngine : IFrameSink
     {
@@ -24,18 +27,21 @@ namespace TcAtMcu.Engine
 
         private readonly IByteLink _link;
         private readonly AtEngineOptions _options;
+        private readonly IClock _clock;
         private readonly AtFramer _framer;
         private readonly AtCommandWriter _writer = new AtCommandWriter();
         private readonly AtResponse _response;
         private readonly ReportQueue _reports;
-        private readonly Report _unqueuedReport;
+        private readonly Report _parsed = new Report();
+        private readonly Report _view = new Report();
         private readonly byte[] _receiveBuffer;
         private readonly object _sync = new object();
         private readonly object _gate = new object();
-        private readonly object _dispatchGate = new object();
         private readonly AutoResetEvent _answer = new AutoResetEvent(false);
         private readonly AutoResetEvent _reportReady = new AutoResetEvent(false);
+        private readonly AutoResetEvent _never = new AutoResetEvent(false);
         private readonly AtEngineStats _stats = new AtEngineStats();
+        private readonly AtResult _result = new AtResult(AtStatus.Ok, 0, 0);
 
         // The command in flight; guarded by _sync.
         private bool _inFlight;
@@ -57,26 +63,27 @@ namespace TcAtMcu.Engine
         private int _dataCount;
         private bool _dataForCommand;
         private bool _dataOverrun;
-
-        // The length-prefixed block being received; guarded by _sync.
-        private DataKind _dataKind;
-        private Report _message;
-        private long _lastByteMs;
+        private int _sequence;
+        private int _resultSequence;
+        private int _bytesReceived;
+        private int _bytesAtLastCheck;
+        private long _quietSinceMs;
 
         private Thread _reader;
         private Thread _dispatcher;
         private IReportHandler _handler;
         private bool _running;
+        private int _dispatching;
 
         public AtEngine(IByteLink link, AtEngineOptions options)
         {
             _link = link;
             _options = options;
-            _framer = new AtFramer(this, options.LineCapacity);
+            _clock = options.Clock ?? SystemClock.Instance;
+            _framer = new AtFramer(this, options.LineCapacity, options.TopicCapacity);
             _framer.HexFirmwareData = options.HexFirmwareData;
             _response = new AtResponse(options.ResponseCapacity, options.ResponseLines);
-            _reports = new ReportQueue(options.ReportSlots, options.TopicCapacity, options.PayloadCapacity);
-            _unqueuedReport = new Report(0, 0);
+            _reports = new ReportQueue(options.ReportSlots, options.ReportBytes);
             _receiveBuffer = new byte[options.ReceiveChunk];
         }
 
@@ -91,8 +98,26 @@ namespace TcAtMcu.Engine
 
         public AtEngineStats Stats { get { return _stats; } }
 
+        public IClock Clock { get { return _clock; } }
+
+        /// <summary>Sees each report as it is parsed (see <see cref="IReportObserver"/>). Set before Start.</summary>
+        public IReportObserver Observer { get; set; }
+
         /// <summary>Set when a report is queued; for an application that dispatches on its own thread.</summary>
         public WaitHandle ReportReady { get { return _reportReady; } }
+
+        /// <summary>The place of the last command's final result in the module's output (see Report.Sequence).</summary>
+        public int ResultSequence { get { return _resultSequence; } }
+
+        /// <summary>Bytes of fixed buffers the engine holds (framer, response, report queue, reader, command).</summary>
+        public int BufferBytes
+        {
+            get
+            {
+                return _framer.BufferBytes + _response.BufferBytes + _reports.BufferBytes + _receiveBuffer.Length
+                    + _writer.Buffer.Length;
+            }
+        }
 
         /// <summary>Reports queued and not yet dispatched.</summary>
         public int PendingReports
@@ -100,7 +125,14 @@ namespace TcAtMcu.Engine
             get { lock (_sync) { return _reports.Count; } }
         }
 
-        /// <summary>Sends the command in <see cref="Writer"/> and waits for its final result.</summary>
+        /// <summary>Ends a command that was not sent (refused, malformed answer...) in the engine's one result.</summary>
+        internal AtResult Conclude(AtStatus status, int code)
+        {
+            return _result.Set(status, code, 0);
+        }
+
+        /// <summary>Sends the command in <see cref="Writer"/> and waits for its final result (the engine's one
+        /// <see cref="AtResult"/>, valid until its next command).</summary>
         public AtResult Execute(AtReply reply, int timeoutMs)
         {
             return Run(reply, timeoutMs, null, 0, 0, null, 0, 0);
@@ -121,23 +153,44 @@ namespace TcAtMcu.Engine
         /// <summary>Bytes from the module, in any fragmentation.</summary>
         public void Receive(byte[] data, int offset, int count)
         {
+            bool queued;
             lock (_sync)
             {
-                _lastByteMs = Clock.NowMs;
+                int before = _stats.Reports;
+                _bytesReceived += count; // CheckStall reads the clock, so each read need not
                 _framer.Process(data, offset, count);
+                queued = _stats.Reports != before;
+            }
+            if (queued)
+            {
+                _reportReady.Set();
             }
         }
 
-        /// <summary>Drops a partial frame that has seen no byte for FrameStallMs. The reader calls it when idle.</summary>
+        /// <summary>Closes a partial frame that has seen no byte for FrameStallMs (counted from the first check that
+        /// saw no new byte). The reader calls it when idle, and a waiting command at least every FrameStallMs.</summary>
         public void CheckStall()
         {
+            bool queued;
             lock (_sync)
             {
-                if (_framer.InFrame && Clock.NowMs - _lastByteMs > _options.FrameStallMs)
+                long now = _clock.NowMs;
+                if (_bytesReceived != _bytesAtLastCheck)
                 {
-                    _stats.StalledFrames++;
-                    _framer.Reset();
+                    _bytesAtLastCheck = _bytesReceived;
+                    _quietSinceMs = now;
                 }
+                if (!_framer.InFrame || now - _quietSinceMs <= _options.FrameStallMs)
+                {
+                    return;
+                }
+                int before = _stats.Reports;
+                _framer.Stall();
+                queued = _stats.Reports != before;
+            }
+            if (queued)
+            {
+                _reportReady.Set();
             }
         }
 
@@ -150,42 +203,47 @@ namespace TcAtMcu.Engine
             }
         }
 
-        /// <summary>Hands every queued report to the handler on this thread; returns how many.</summary>
+        /// <summary>Hands every queued report to the handler on this thread, oldest first; returns how many.
+        /// While one thread dispatches, a call from another (or from a handler) returns 0 at once.</summary>
         public int DispatchReports(IReportHandler handler)
         {
-            if (PendingReports == 0)
+            if (_reports.Count == 0 || Interlocked.CompareExchange(ref _dispatching, 1, 0) != 0)
             {
                 return 0;
             }
+            // The exchange is a full fence: the count and the records the reader added before it are seen whole.
+            int n = _reports.Count;
             int delivered = 0;
-            lock (_dispatchGate)
+            try
             {
-                while (true)
+                while (n > 0)
                 {
-                    Report report;
+                    // The reader only writes into free room, so these n stay put until released.
+                    for (int i = 0; i < n; i++)
+                    {
+                        _reports.Read(i, _view);
+                        try
+                        {
+                            handler.OnReport(_view);
+                        }
+                        catch (Exception)
+                        {
+                            _stats.HandlerFaults++;
+                        }
+                    }
+                    delivered += n;
                     lock (_sync)
                     {
-                        report = _reports.Oldest();
+                        _reports.Release(n);
+                        n = _reports.Count;
                     }
-                    if (report == null)
-                    {
-                        return delivered;
-                    }
-                    try
-                    {
-                        handler.OnReport(report);
-                    }
-                    catch (Exception)
-                    {
-                        _stats.HandlerFaults++;
-                    }
-                    lock (_sync)
-                    {
-                        _reports.Release();
-                    }
-                    delivered++;
                 }
             }
+            finally
+            {
+                Interlocked.Exchange(ref _dispatching, 0);
+            }
+            return delivered;
         }
 
         /// <summary>Starts the reader thread, and a dispatcher thread when a handler is given.</summary>
@@ -258,7 +316,7 @@ namespace TcAtMcu.Engine
         {
             if (!_writer.Terminate())
             {
-                return new AtResult(AtStatus.Refused, (int)_writer.Refusal, 0);
+                return _result.Set(AtStatus.Refused, (int)_writer.Refusal, 0);
             }
             for (int attempt = 0; ; attempt++)
             {
@@ -286,40 +344,44 @@ namespace TcAtMcu.Engine
                     _stats.Commands++;
                 }
 
-                AtResult result;
+                AtStatus status;
                 try
                 {
                     _link.Write(_writer.Buffer, 0, _writer.Length);
-                    result = Await(timeoutMs, payload, payloadOffset, payloadCount);
+                    status = Await(timeoutMs, payload, payloadOffset, payloadCount);
                 }
                 catch (Exception)
                 {
                     _stats.LinkFaults++;
-                    result = new AtResult(AtStatus.LinkFault, 0, 0);
+                    status = AtStatus.LinkFault;
                 }
 
                 lock (_sync)
                 {
                     _inFlight = false;
                     _framer.ExpectPrompt = false;
+                    // A block still arriving is read to its end and dropped: the caller owns its buffer again.
+                    _dataForCommand = false;
                     _dataDestination = null;
-                    if (result.Status == AtStatus.Timeout)
+                    if (status == AtStatus.Timeout)
                     {
                         _stats.Timeouts++;
                     }
+                    bool answered = status != AtStatus.Timeout && status != AtStatus.LinkFault;
+                    _result.Set(status, answered ? _code : 0, answered ? _dataCount : 0);
                 }
-                if (result.Status != AtStatus.Busy || attempt >= _options.BusyRetries)
+                if (status != AtStatus.Busy || attempt >= _options.BusyRetries)
                 {
-                    return result;
+                    return _result;
                 }
                 _stats.BusyRetries++;
-                Thread.Sleep(_options.BusyBackoffMs * (attempt + 1));
+                _clock.Wait(_never, _options.BusyBackoffMs * (attempt + 1));
             }
         }
 
-        private AtResult Await(int timeoutMs, byte[] payload, int offset, int count)
+        private AtStatus Await(int timeoutMs, byte[] payload, int offset, int count)
         {
-            long deadline = Clock.NowMs + timeoutMs;
+            long deadline = _clock.NowMs + timeoutMs;
             bool payloadSent = false;
             while (true)
             {
@@ -329,7 +391,7 @@ namespace TcAtMcu.Engine
                 {
                     if (_done)
                     {
-                        return new AtResult(_status, _code, _dataCount);
+                        return _status;
                     }
                     if (payload != null && !payloadSent)
                     {
@@ -344,7 +406,7 @@ namespace TcAtMcu.Engine
                     _link.Write(CrLf, 0, CrLf.Length);
                     continue;
                 }
-                long left = deadline - Clock.NowMs;
+                long left = deadline - _clock.NowMs;
                 if (left <= 0)
                 {
                     if (waitingForPayload)
@@ -352,9 +414,14 @@ namespace TcAtMcu.Engine
                         // The module accepted the command and may sit in its payload state: take it out.
                         _link.Write(PayloadAbort, 0, PayloadAbort.Length);
                     }
-                    return new AtResult(AtStatus.Timeout, 0, 0);
+                    return AtStatus.Timeout;
                 }
-                _answer.WaitOne((int)left, false);
+                // Woken at least every stall time: a frame the module left unfinished is closed even with no reader idle.
+                int slice = left > _options.FrameStallMs ? _options.FrameStallMs + 1 : (int)left;
+                if (!_clock.Wait(_answer, slice))
+                {
+                    CheckStall();
+                }
             }
         }
 
@@ -372,10 +439,9 @@ namespace TcAtMcu.Engine
                 return;
             }
 
-            Report slot = _reports.Free();
-            if (LineTable.MatchReport(line, offset, count, _inFlight ? _resultPrefix : null, slot ?? _unqueuedReport))
+            if (LineTable.MatchReport(line, offset, count, _inFlight ? _resultPrefix : null, _parsed))
             {
-                QueueReport(slot);
+                AddReport(null, 0, 0, null, 0, 0);
                 return;
             }
 
@@ -434,25 +500,21 @@ namespace TcAtMcu.Engine
             }
         }
 
-        void IFrameSink.OnDataStart(DataKind kind, byte[] topic, int topicOffset, int topicCount, int length)
+        void IFrameSink.OnMessage(byte[] buffer, int topicOffset, int topicCount, int payloadOffset, int payloadCount, bool truncated)
         {
-            _dataKind = kind;
-            if (kind == DataKind.ReceivedMessage)
+            if (topicCount > _options.TopicCapacity || payloadCount > _options.PayloadCapacity)
             {
-                Report slot = _reports.Free();
-                if (slot == null || topicCount > slot.TopicCapacity || length > slot.PayloadCapacity)
-                {
-                    _message = null;
-                    _stats.ReportsDropped++;
-                    return;
-                }
-                slot.Clear(ReportKind.MessageReceived);
-                Array.Copy(topic, topicOffset, slot.Buffer, 0, topicCount);
-                slot.TopicLength = topicCount;
-                _message = slot;
+                _stats.ReportsDropped++;
                 return;
             }
-            _dataForCommand = _inFlight && !_done && _reply == AtReply.OkThenData;
+            _parsed.Clear(ReportKind.MessageReceived);
+            _parsed.Truncated = truncated;
+            AddReport(buffer, topicOffset, topicCount, buffer, payloadOffset, payloadCount);
+        }
+
+        void IFrameSink.OnDataStart(int length)
+        {
+            _dataForCommand = _inFlight && !_done && _okSeen && _reply == AtReply.OkThenData;
             _dataOverrun = length > _dataCapacity;
             _dataCount = 0;
             if (!_dataForCommand)
@@ -463,15 +525,6 @@ namespace TcAtMcu.Engine
 
         void IFrameSink.OnData(byte[] buffer, int offset, int count)
         {
-            if (_dataKind == DataKind.ReceivedMessage)
-            {
-                if (_message != null)
-                {
-                    Array.Copy(buffer, offset, _message.Buffer, _message.PayloadOffset + _message.PayloadLength, count);
-                    _message.PayloadLength += count;
-                }
-                return;
-            }
             if (_dataForCommand && !_dataOverrun)
             {
                 Array.Copy(buffer, offset, _dataDestination, _dataOffset + _dataCount, count);
@@ -481,48 +534,45 @@ namespace TcAtMcu.Engine
 
         void IFrameSink.OnDataEnd(bool complete)
         {
-            DataKind kind = _dataKind;
-            _dataKind = DataKind.None;
-            if (kind == DataKind.ReceivedMessage)
-            {
-                if (_message != null && complete)
-                {
-                    QueueReport(_message);
-                }
-                else if (_message != null)
-                {
-                    _stats.MalformedFrames++;
-                }
-                _message = null;
-                return;
-            }
             if (!_dataForCommand)
             {
                 return;
             }
             _dataForCommand = false;
-            if (!complete)
-            {
-                _stats.MalformedFrames++;
-            }
             Finish(complete && !_dataOverrun ? AtStatus.Ok : AtStatus.BadData, 0);
         }
 
-        void IFrameSink.OnLineDiscarded()
+        void IFrameSink.OnFault(FrameFault fault)
         {
-            _stats.LinesTooLong++;
+            switch (fault)
+            {
+                case FrameFault.LineTooLong: _stats.LinesTooLong++; break;
+                case FrameFault.MessageTruncated: _stats.MessagesTruncated++; break;
+                case FrameFault.Stalled: _stats.StalledFrames++; break;
+                default: _stats.MalformedFrames++; break;
+            }
         }
 
-        private void QueueReport(Report slot)
+        // The report in _parsed, with its topic and payload: observed now, in stream order, then queued.
+        private void AddReport(byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount)
         {
-            if (slot == null)
+            _parsed.Sequence = ++_sequence;
+            IReportObserver observer = Observer;
+            if (observer != null)
+            {
+                _parsed.Buffer = topic;
+                _parsed.TopicOffset = topicOffset;
+                _parsed.TopicLength = topicCount;
+                _parsed.PayloadOffset = payloadOffset;
+                _parsed.PayloadLength = payloadCount;
+                observer.Observe(_parsed);
+            }
+            if (!_reports.Add(_parsed, topic, topicOffset, topicCount, payload, payloadOffset, payloadCount))
             {
                 _stats.ReportsDropped++;
                 return;
             }
-            _reports.Commit();
             _stats.Reports++;
-            _reportReady.Set();
         }
 
         // "+NAME:..." while NAME is in flight: its result, its data line, or a response line.
@@ -537,6 +587,12 @@ namespace TcAtMcu.Engine
             int end = offset + count;
             if (_reply == AtReply.OkThenResult || _reply == AtReply.PromptThenResult)
             {
+                if (!_okSeen)
+                {
+                    // These commands answer OK first: a result before it is a late one of an earlier command.
+                    _stats.StaleResults++;
+                    return;
+                }
                 if (end - rest == 2 && line[rest] == (byte)'O' && line[rest + 1] == (byte)'K')
                 {
                     SetResult(AtStatus.Ok, 0);
@@ -562,7 +618,6 @@ namespace TcAtMcu.Engine
             }
         }
 
-        // A result that completes the command once OK has been seen too (the module sends OK first).
         private void SetResult(AtStatus status, int code)
         {
             _resultSeen = true;
@@ -610,6 +665,7 @@ namespace TcAtMcu.Engine
             _status = status;
             _code = code;
             _done = true;
+            _resultSequence = ++_sequence;
             _answer.Set();
         }
     }

@@ -10,10 +10,12 @@ namespace TcAtMcu.Engine
         public int ResponseCapacity = 1600;
         public int ResponseLines = 16;
 
-        /// <summary>Reports held until dispatched; one more is dropped and counted.</summary>
-        public int ReportSlots = 4;
+        /// <summary>Reports held until dispatched, and the bytes their topics and payloads share; one more is
+        /// dropped and counted. The default holds two of the largest messages, or sixteen short ones.</summary>
+        public int ReportSlots = 16;
+        public int ReportBytes = 4608;
 
-        /// <summary>Topic and payload room of each report slot: 128 is the spec's topic limit, ~2 KB the module's buffer.</summary>
+        /// <summary>Largest received message: 128 is the spec's topic limit, 2048 the module's receive buffer.</summary>
         public int TopicCapacity = 128;
         public int PayloadCapacity = 2048;
 
@@ -21,13 +23,16 @@ namespace TcAtMcu.Engine
         public int BusyRetries = 5;
         public int BusyBackoffMs = 100;
 
-        /// <summary>A partial frame with no new byte for this long is dropped (a reboot or a lost byte mid-frame).</summary>
-        public int FrameStallMs = 1000;
+        /// <summary>A partial frame with no new byte for this long is closed (a reboot, a lost byte, a cut message).</summary>
+        public int FrameStallMs = 300;
 
         /// <summary>Read buffer of the reader thread.</summary>
         public int ReceiveChunk = 256;
 
         /// <summary>The module prints +TCREADFWDATA as hex digits (the spec's form) rather than raw bytes.</summary>
         public bool HexFirmwareData;
+
+        /// <summary>Time for timeouts; tests give a fake one.</summary>
+        public IClock Clock = SystemClock.Instance;
     }
 }

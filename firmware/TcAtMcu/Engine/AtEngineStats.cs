@@ -6,10 +6,13 @@ namespace TcAtMcu.Engine
         public int Lines;
         public int LinesTooLong;
         public int StrayLines;
+        /// <summary>A command's result line that came before its OK: an earlier command's, ignored.</summary>
+        public int StaleResults;
         public int EchoLines;
         public int ResponseOverflows;
         public int Reports;
         public int ReportsDropped;
+        public int MessagesTruncated;
         public int MalformedFrames;
         public int StalledFrames;
         public int Commands;

@@ -22,6 +22,11 @@ namespace TcAtMcu.Engine
         }
 
         public int Count { get; private set; }
+
+        public int BufferBytes
+        {
+            get { return _buffer.Length + 8 * _offsets.Length; }
+        }
         public byte[] Buffer { get { return _buffer; } }
 
         public int Offset(int line) { return _offsets[line]; }

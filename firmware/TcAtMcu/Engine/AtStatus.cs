@@ -22,8 +22,12 @@ namespace TcAtMcu.Engine
         LinkFault,
     }
 
-    /// <summary>The end of one command: status, error code, and for data reads the byte count.</summary>
-    public struct AtResult
+    /// <summary>
+    /// The end of one command: status, error code, and for data reads the byte count. A class and not a struct:
+    /// on nanoCLR every struct value is a heap object, so each copy would allocate. The engine returns its one
+    /// instance, overwritten by its next command: read it (or copy what you keep) before sending another.
+    /// </summary>
+    public sealed class AtResult
     {
         public AtResult(AtStatus status, int code, int length)
         {
@@ -32,17 +36,25 @@ namespace TcAtMcu.Engine
             Length = length;
         }
 
-        public AtStatus Status { get; private set; }
+        public AtStatus Status;
 
         /// <summary>CME or FAIL error code, ERR CODE before ERROR, or the refusal reason.</summary>
-        public int Code { get; private set; }
+        public int Code;
 
         /// <summary>Bytes delivered by a data read.</summary>
-        public int Length { get; private set; }
+        public int Length;
 
         public bool IsOk
         {
             get { return Status == AtStatus.Ok; }
+        }
+
+        internal AtResult Set(AtStatus status, int code, int length)
+        {
+            Status = status;
+            Code = code;
+            Length = length;
+            return this;
         }
     }
 }

@@ -1,49 +1,135 @@
+using System;
 using TcAtMcu.Matching;
 
 namespace TcAtMcu.Engine
 {
     /// <summary>
-    /// A ring of preallocated report slots between the reader (fills) and the dispatcher (reads, then releases).
-    /// Not thread-safe by itself: the engine calls it under its lock.
+    /// Reports between the reader (adds) and the dispatcher (reads, then releases), in arrival order: a table of
+    /// fields per report and one byte ring for the topics and payloads, so short messages take little room and a
+    /// long one still fits. Not thread-safe by itself: the engine calls Add and Release under its lock; the records
+    /// being dispatched are not touched by Add until released.
     /// </summary>
     internal sealed class ReportQueue
     {
-        private readonly Report[] _slots;
+        private readonly byte[] _data;
+        private readonly byte[] _kind;
+        private readonly byte[] _status;
+        private readonly bool[] _truncated;
+        private readonly int[] _code;
+        private readonly int[] _subCode;
+        private readonly int[] _sequence;
+        private readonly int[] _offset;
+        private readonly int[] _topicLength;
+        private readonly int[] _payloadLength;
         private int _head;
-        private int _count;
+        private int _dataEnd;
 
-        public ReportQueue(int slots, int topicCapacity, int payloadCapacity)
+        public ReportQueue(int slots, int dataBytes)
         {
-            _slots = new Report[slots];
-            for (int i = 0; i < slots; i++)
+            _data = new byte[dataBytes];
+            _kind = new byte[slots];
+            _status = new byte[slots];
+            _truncated = new bool[slots];
+            _code = new int[slots];
+            _subCode = new int[slots];
+            _sequence = new int[slots];
+            _offset = new int[slots];
+            _topicLength = new int[slots];
+            _payloadLength = new int[slots];
+        }
+
+        /// <summary>Reports held (a field: read on every dispatch attempt).</summary>
+        public int Count;
+
+        public int BufferBytes
+        {
+            get { return _data.Length + _kind.Length * (3 + 6 * 4); }
+        }
+
+        /// <summary>Copies the report (its fields, and for a message the topic and payload slices) in; false when full.</summary>
+        public bool Add(Report fields, byte[] topic, int topicOffset, int topicCount, byte[] payload, int payloadOffset, int payloadCount)
+        {
+            int slots = _kind.Length;
+            if (Count == slots)
             {
-                _slots[i] = new Report(topicCapacity, payloadCapacity);
+                return false;
+            }
+            int at = Allocate(topicCount + payloadCount);
+            if (at < 0)
+            {
+                return false;
+            }
+            int slot = (_head + Count) % slots;
+            _kind[slot] = (byte)fields.Kind;
+            _status[slot] = (byte)fields.Status;
+            _truncated[slot] = fields.Truncated;
+            _code[slot] = fields.Code;
+            _subCode[slot] = fields.SubCode;
+            _sequence[slot] = fields.Sequence;
+            _offset[slot] = at;
+            _topicLength[slot] = topicCount;
+            _payloadLength[slot] = payloadCount;
+            if (topicCount > 0)
+            {
+                Array.Copy(topic, topicOffset, _data, at, topicCount);
+            }
+            if (payloadCount > 0)
+            {
+                Array.Copy(payload, payloadOffset, _data, at + topicCount, payloadCount);
+            }
+            _dataEnd = at + topicCount + payloadCount;
+            Count++;
+            return true;
+        }
+
+        /// <summary>Makes view show the i-th oldest report (i below Count).</summary>
+        public void Read(int i, Report view)
+        {
+            int slot = (_head + i) % _kind.Length;
+            view.Kind = (ReportKind)_kind[slot];
+            view.Status = (ReportStatus)_status[slot];
+            view.Truncated = _truncated[slot];
+            view.Code = _code[slot];
+            view.SubCode = _subCode[slot];
+            view.Sequence = _sequence[slot];
+            view.Buffer = _data;
+            view.TopicOffset = _offset[slot];
+            view.TopicLength = _topicLength[slot];
+            view.PayloadOffset = _offset[slot] + _topicLength[slot];
+            view.PayloadLength = _payloadLength[slot];
+        }
+
+        /// <summary>Frees the n oldest reports.</summary>
+        public void Release(int n)
+        {
+            _head = (_head + n) % _kind.Length;
+            Count -= n;
+            if (Count == 0)
+            {
+                _dataEnd = 0;
             }
         }
 
-        public int Count { get { return _count; } }
-
-        /// <summary>The slot the next report is written into, or null when all are taken.</summary>
-        public Report Free()
+        // Contiguous room for n bytes after the newest record, wrapping to the start when the end is short.
+        private int Allocate(int n)
         {
-            return _count < _slots.Length ? _slots[(_head + _count) % _slots.Length] : null;
-        }
-
-        /// <summary>Makes the slot returned by <see cref="Free"/> visible to the dispatcher.</summary>
-        public void Commit()
-        {
-            _count++;
-        }
-
-        public Report Oldest()
-        {
-            return _count > 0 ? _slots[_head] : null;
-        }
-
-        public void Release()
-        {
-            _head = (_head + 1) % _slots.Length;
-            _count--;
+            if (Count == 0)
+            {
+                return n <= _data.Length ? 0 : -1;
+            }
+            int start = _offset[_head];
+            int newest = _offset[(_head + Count - 1) % _kind.Length];
+            if (newest >= start)
+            {
+                // In use: start to _dataEnd. Free: after it, and before start.
+                if (_data.Length - _dataEnd >= n)
+                {
+                    return _dataEnd;
+                }
+                return start >= n ? 0 : -1;
+            }
+            // Wrapped: free from _dataEnd to start.
+            return start - _dataEnd >= n ? _dataEnd : -1;
         }
     }
 }

@@ -1,13 +1,19 @@
 namespace TcAtMcu.Framing
 {
-    /// <summary>Which length-prefixed block the framer is reading.</summary>
-    public enum DataKind
+    /// <summary>What went wrong with a frame; the engine counts them.</summary>
+    public enum FrameFault
     {
-        None = 0,
-        /// <summary>+TCMQTTRCVPUB:"topic",len,"payload" : len raw bytes between the quotes.</summary>
-        ReceivedMessage = 1,
-        /// <summary>+TCREADFWDATA:len, : len raw bytes (or 2*len hex digits) then CR LF.</summary>
-        FirmwareData = 2,
+        /// <summary>A line longer than the line buffer: dropped up to its LF.</summary>
+        LineTooLong = 1,
+        /// <summary>A +TCMQTTRCVPUB whose length never matched its tail: the module cut it (a NUL in the payload).
+        /// Delivered truncated, or dropped when no part of it can be trusted.</summary>
+        MessageTruncated,
+        /// <summary>A +TCMQTTRCVPUB header with no valid topic and length: bytes ignored until the line goes idle.</summary>
+        MessageMalformed,
+        /// <summary>A +TCREADFWDATA block not followed by CR LF after its length.</summary>
+        DataMalformed,
+        /// <summary>A partial frame saw no byte for the stall time and was closed.</summary>
+        Stalled,
     }
 
     /// <summary>
@@ -22,16 +28,19 @@ namespace TcAtMcu.Framing
         /// <summary>The '>' prompt of AT+TCMQTTPUBL, seen at the start of a line while a prompt is expected.</summary>
         void OnPrompt();
 
-        /// <summary>A length-prefixed block begins. For a received message, topic is the slice between its quotes.</summary>
-        void OnDataStart(DataKind kind, byte[] topic, int topicOffset, int topicCount, int length);
+        /// <summary>A whole +TCMQTTRCVPUB: topic and payload slices of one buffer. truncated: the module cut the
+        /// payload short (it stops at a NUL); the payload given is the part that certainly belongs to it.</summary>
+        void OnMessage(byte[] buffer, int topicOffset, int topicCount, int payloadOffset, int payloadCount, bool truncated);
 
-        /// <summary>Part of the block's payload, decoded (hex firmware data arrives here as bytes).</summary>
+        /// <summary>A +TCREADFWDATA block of length bytes begins.</summary>
+        void OnDataStart(int length);
+
+        /// <summary>Part of the block, decoded (hex firmware data arrives here as bytes).</summary>
         void OnData(byte[] buffer, int offset, int count);
 
         /// <summary>The block ended; complete is false when its tail was malformed or it was cut short.</summary>
         void OnDataEnd(bool complete);
 
-        /// <summary>A line longer than the line buffer was dropped.</summary>
-        void OnLineDiscarded();
+        void OnFault(FrameFault fault);
     }
 }

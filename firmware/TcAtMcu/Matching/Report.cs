@@ -3,40 +3,40 @@ using TcAtMcu.Text;
 namespace TcAtMcu.Matching
 {
     /// <summary>
-    /// One unsolicited report. Instances are fixed slots owned by the engine's report queue and reused:
-    /// read what you need inside the handler, copy what you keep.
+    /// One unsolicited report. The engine reuses the instance: read what you need inside the handler, copy what
+    /// you keep. A received message's topic and payload are slices of <see cref="Buffer"/>.
     /// </summary>
     public sealed class Report
     {
-        private readonly byte[] _buffer;
-
-        public Report(int topicCapacity, int payloadCapacity)
-        {
-            _buffer = new byte[topicCapacity + payloadCapacity];
-            TopicCapacity = topicCapacity;
-        }
-
-        public ReportKind Kind { get; internal set; }
-        public ReportStatus Status { get; internal set; }
+        // Fields, not properties: the interpreter pays a call for every property access, and the dispatcher fills
+        // this view once per report. Read them; the engine overwrites them for the next report.
+        public ReportKind Kind;
+        public ReportStatus Status;
 
         /// <summary>Error code of DISCON, UPDATEFAIL, WIFI_CONNECT_FAILED or FAIL; 0 when the report has none.</summary>
-        public int Code { get; internal set; }
+        public int Code;
 
         /// <summary>Sub code of WIFI_CONNECT_FAILED.</summary>
-        public int SubCode { get; internal set; }
+        public int SubCode;
 
-        /// <summary>The topic (offset 0 of <see cref="Buffer"/>) and payload of a received message.</summary>
-        public byte[] Buffer { get { return _buffer; } }
-        public int TopicLength { get; internal set; }
-        public int PayloadOffset { get { return TopicCapacity; } }
-        public int PayloadLength { get; internal set; }
-        public int TopicCapacity { get; private set; }
-        public int PayloadCapacity { get { return _buffer.Length - TopicCapacity; } }
+        /// <summary>Where the report stood in the module's output: reports and command results share one count,
+        /// so a report with a lower number than a command's result came before it.</summary>
+        public int Sequence;
 
-        /// <summary>True when the received topic is exactly this one; compares bytes, allocates nothing.</summary>
-        public bool TopicIs(string topic)
+        /// <summary>The module cut the payload short (it stops at a NUL): the payload is the part known to be its start.</summary>
+        public bool Truncated;
+
+        /// <summary>A received message's topic and payload are slices of Buffer.</summary>
+        public byte[] Buffer;
+        public int TopicOffset;
+        public int TopicLength;
+        public int PayloadOffset;
+        public int PayloadLength;
+
+        /// <summary>True when the received topic is exactly these bytes (prepare them once; allocates nothing).</summary>
+        public bool TopicIs(byte[] topic)
         {
-            return Ascii.Equals(_buffer, 0, TopicLength, topic);
+            return Ascii.Equals(Buffer, TopicOffset, TopicLength, topic);
         }
 
         internal void Clear(ReportKind kind)
@@ -45,6 +45,7 @@ namespace TcAtMcu.Matching
             Status = ReportStatus.None;
             Code = 0;
             SubCode = 0;
+            Truncated = false;
             TopicLength = 0;
             PayloadLength = 0;
         }

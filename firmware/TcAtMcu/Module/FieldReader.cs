@@ -86,11 +86,16 @@ namespace TcAtMcu.Module
             return Slice(out offset, out count) ? Utf8.Decode(_buffer, offset, count) : null;
         }
 
+        // The spec prints a space after some commas ("+TCFWINFO:"v", 10, ..."): it is not part of the next field.
         private void SkipComma()
         {
             if (_index < _end && _buffer[_index] == Ascii.Comma)
             {
                 _index++;
+                while (_index < _end && _buffer[_index] == Ascii.Space)
+                {
+                    _index++;
+                }
             }
         }
     }

@@ -1,8 +1,10 @@
+using TcAtMcu.Matching;
+
 namespace TcAtMcu.Module
 {
     /// <summary>
     /// What the module's answers and reports imply about it. Updated by TcModule; read it, do not set it.
-    /// Reports update it when they are dispatched, so it can lag the wire by one dispatch.
+    /// Reports update it as the engine parses them, in the module's order relative to command results.
     /// </summary>
     public sealed class ModuleState
     {
@@ -13,6 +15,17 @@ namespace TcAtMcu.Module
         }
 
         public bool Connected { get; internal set; }
+
+        /// <summary>Report.Sequence (or a command result's place) of the last change to the connection state.</summary>
+        public int ConnectionSequence { get; internal set; }
+
+        /// <summary>A connection report (DISCON, RECONNECTING, RECONNECTED) that a later report or command result has
+        /// already overtaken: dispatched late, it no longer describes the module.</summary>
+        public bool IsSuperseded(Report report)
+        {
+            return report.Sequence < ConnectionSequence
+                && (report.Kind == ReportKind.Disconnected || report.Kind == ReportKind.Reconnecting || report.Kind == ReportKind.Reconnected);
+        }
 
         /// <summary>Between +TCMQTTRECONNECTING and +TCMQTTRECONNECTED (or the -106 that ends the attempts).</summary>
         public bool Reconnecting { get; internal set; }

@@ -95,7 +95,7 @@ namespace TcAtMcu.Module
                 }
                 i = _count++;
                 _topics[i] = topic;
-                _filters[i] = Utf8Bytes(topic);
+                _filters[i] = Utf8.Bytes(topic);
             }
             _qos[i] = qos;
             _active[i] = active;
@@ -135,23 +135,6 @@ namespace TcAtMcu.Module
             {
                 Remove(_topics[_count - 1]);
             }
-        }
-
-        private static byte[] Utf8Bytes(string text)
-        {
-            byte[] result = new byte[Utf8.ByteCount(text)];
-            byte[] scratch = new byte[4];
-            int n = 0;
-            int i = 0;
-            while (i < text.Length)
-            {
-                int k = Utf8.EncodeChar(text, ref i, scratch);
-                for (int j = 0; j < k; j++)
-                {
-                    result[n++] = scratch[j];
-                }
-            }
-            return result;
         }
     }
 }

@@ -107,7 +107,7 @@ namespace TcAtMcu.Module
                 {
                     // "+CWJAP:<reason>" then "FAIL"
                     _state.WifiConnected = false;
-                    return new AtResult(AtStatus.Failed, reason, 0);
+                    return _engine.Conclude(AtStatus.Failed, reason);
                 }
                 return result;
             }

@@ -20,9 +20,9 @@ namespace TcAtMcu.Module
         /// <summary>AT+TCDEVINFOSET=1,"pid","dn","secret" : stores the device identity in the module's flash.</summary>
         public AtResult SetDeviceInfo(string productId, string deviceName, string deviceSecret)
         {
-            Check.Text("productId", productId, 1, TcLimits.ProductIdMax);
-            Check.Text("deviceName", deviceName, 1, TcLimits.DeviceNameMax);
-            Check.Text("deviceSecret", deviceSecret, 1, TcLimits.DeviceSecretMax);
+            Check.Text(Param.ProductId, productId, 1, TcLimits.ProductIdMax);
+            Check.Text(Param.DeviceName, deviceName, 1, TcLimits.DeviceNameMax);
+            Check.Text(Param.DeviceSecret, deviceSecret, 1, TcLimits.DeviceSecretMax);
             lock (_engine.Gate)
             {
                 Writer.Set(AtCommands.DevInfoSet).Number(TcLimits.TlsMode).Quoted(productId).Quoted(deviceName).Quoted(deviceSecret);
@@ -54,9 +54,9 @@ namespace TcAtMcu.Module
         /// <summary>AT+TCPRDINFOSET=1,"pid","productSecret","dn" : the product-level secret for dynamic registration.</summary>
         public AtResult SetProductInfo(string productId, string productSecret, string deviceName)
         {
-            Check.Text("productId", productId, 1, TcLimits.ProductIdMax);
-            Check.Text("productSecret", productSecret, 1, TcLimits.ProductSecretMax);
-            Check.Text("deviceName", deviceName, 1, TcLimits.DeviceNameMax);
+            Check.Text(Param.ProductId, productId, 1, TcLimits.ProductIdMax);
+            Check.Text(Param.ProductSecret, productSecret, 1, TcLimits.ProductSecretMax);
+            Check.Text(Param.DeviceName, deviceName, 1, TcLimits.DeviceNameMax);
             lock (_engine.Gate)
             {
                 Writer.Set(AtCommands.PrdInfoSet).Number(TcLimits.TlsMode).Quoted(productId).Quoted(productSecret).Quoted(deviceName);
@@ -149,16 +149,16 @@ namespace TcAtMcu.Module
         /// <summary>AT+TCMODINFOSET="name",flash,gpio,infoAddr,baseAddr,maxSize,connId (spec 6.5 bounds).</summary>
         public AtResult SetModuleSettings(ModuleSettings settings)
         {
-            Check.Text("moduleName", settings.ModuleName, 1, TcLimits.ModuleNameMax);
+            Check.Text(Param.ModuleName, settings.ModuleName, 1, TcLimits.ModuleNameMax);
             if (settings.FlashSizeMb != 2 && settings.FlashSizeMb != 4)
             {
                 throw new System.ArgumentException("flashSizeMb must be 2 or 4, not " + settings.FlashSizeMb, "flashSizeMb");
             }
-            Check.Range("wifiLedGpio", settings.WifiLedGpio, 0, TcLimits.WifiLedGpioMax);
+            Check.Range(Param.WifiLedGpio, settings.WifiLedGpio, 0, TcLimits.WifiLedGpioMax);
             CheckFirmwareAddress("firmwareInfoAddress", settings.FirmwareInfoAddress);
             CheckFirmwareAddress("firmwareBaseAddress", settings.FirmwareBaseAddress);
-            Check.Range("firmwareMaxSize", settings.FirmwareMaxSize, 1, TcLimits.FirmwareMaxSizeMax);
-            Check.Range("fixedConnectionId", settings.FixedConnectionId, 0, int.MaxValue);
+            Check.Range(Param.FirmwareMaxSize, settings.FirmwareMaxSize, 1, TcLimits.FirmwareMaxSizeMax);
+            Check.Range(Param.FixedConnectionId, settings.FixedConnectionId, 0, int.MaxValue);
             lock (_engine.Gate)
             {
                 Writer.Set(AtCommands.ModInfoSet).Quoted(settings.ModuleName).Number(settings.FlashSizeMb)

@@ -8,14 +8,14 @@ namespace TcAtMcu.Module
     public sealed partial class TcModule
     {
         private readonly byte[] _payload = new byte[TcLimits.LongPayloadMax];
-        private readonly byte[] _utf8 = new byte[4];
+        private readonly byte[] _topic = new byte[TcLimits.TopicMax];
 
         /// <summary>AT+TCMQTTCONN=1,&lt;cmdtimeout&gt;,&lt;keepalive&gt;,&lt;clean&gt;,&lt;reconnect&gt;, then the connect result.</summary>
         public AtResult Connect(MqttSettings settings)
         {
-            Check.Range("tlsMode", settings.TlsMode, TcLimits.TlsMode, TcLimits.TlsMode);
-            Check.Range("commandTimeoutMs", settings.CommandTimeoutMs, TcLimits.CommandTimeoutMinMs, TcLimits.CommandTimeoutMaxMs);
-            Check.Range("keepAliveS", settings.KeepAliveS, TcLimits.KeepAliveMinS, TcLimits.KeepAliveMaxS);
+            Check.Range(Param.TlsMode, settings.TlsMode, TcLimits.TlsMode, TcLimits.TlsMode);
+            Check.Range(Param.CommandTimeoutMs, settings.CommandTimeoutMs, TcLimits.CommandTimeoutMinMs, TcLimits.CommandTimeoutMaxMs);
+            Check.Range(Param.KeepAliveS, settings.KeepAliveS, TcLimits.KeepAliveMinS, TcLimits.KeepAliveMaxS);
             lock (_engine.Gate)
             {
                 Writer.Set(AtCommands.MqttConn).Number(settings.TlsMode).Number(settings.CommandTimeoutMs)
@@ -23,8 +23,7 @@ namespace TcAtMcu.Module
                 AtResult result = Run(NeedsNoConnection | NotDuringOta, AtReply.OkThenResult, settings.CommandTimeoutMs + NetworkMarginMs);
                 if (result.IsOk)
                 {
-                    _state.Connected = true;
-                    _state.Reconnecting = false;
+                    SetConnectedByResult(true, true);
                     _state.CommandTimeoutMs = settings.CommandTimeoutMs;
                     _state.AutoReconnect = settings.AutoReconnect;
                     _state.Subscriptions.SetAllInactive();
@@ -65,8 +64,7 @@ namespace TcAtMcu.Module
                 AtResult result = Run(NotDuringOta, AtReply.Ok, LocalTimeoutMs);
                 if (result.IsOk || (result.Status == AtStatus.CmeError && result.Code == Errors.CmeError.StateError))
                 {
-                    _state.Connected = false;
-                    _state.Reconnecting = false;
+                    SetConnectedByResult(false, true);
                     _state.Subscriptions.SetAllInactive();
                 }
                 return result;
@@ -76,6 +74,14 @@ namespace TcAtMcu.Module
         /// <summary>AT+TCMQTTSTATE? : asks the module and updates State.Connected.</summary>
         public AtResult ReadState()
         {
+            bool connected;
+            return ReadState(out connected);
+        }
+
+        /// <summary>AT+TCMQTTSTATE? : connected is what the module answered (false unless the result is Ok).</summary>
+        public AtResult ReadState(out bool connected)
+        {
+            connected = false;
             lock (_engine.Gate)
             {
                 AtResult result = Query(AtCommands.MqttState, AtReply.Ok);
@@ -84,7 +90,8 @@ namespace TcAtMcu.Module
                 {
                     return result.IsOk ? Malformed() : result;
                 }
-                _state.Connected = state == 1;
+                connected = state == 1;
+                SetConnectedByResult(connected, connected);
                 return result;
             }
         }
@@ -92,7 +99,7 @@ namespace TcAtMcu.Module
         /// <summary>AT+TCMQTTSUB="topic",qos : at most 10 topics (spec 3.5).</summary>
         public AtResult Subscribe(string topic, int qos)
         {
-            Check.Text("topic", topic, 1, TcLimits.TopicMax);
+            Check.Text(Param.Topic, topic, 1, TcLimits.TopicMax);
             Check.Qos(qos);
             lock (_engine.Gate)
             {
@@ -118,7 +125,7 @@ namespace TcAtMcu.Module
         /// <summary>AT+TCMQTTUNSUB="topic"</summary>
         public AtResult Unsubscribe(string topic)
         {
-            Check.Text("topic", topic, 1, TcLimits.TopicMax);
+            Check.Text(Param.Topic, topic, 1, TcLimits.TopicMax);
             lock (_engine.Gate)
             {
                 Writer.Set(AtCommands.MqttUnsub).Quoted(topic);
@@ -198,31 +205,26 @@ namespace TcAtMcu.Module
                         return result;
                     }
                 }
-                return new AtResult(AtStatus.Ok, 0, 0);
+                return _engine.Conclude(AtStatus.Ok, 0);
             }
         }
 
-        /// <summary>Publishes a UTF-8 string payload; see <see cref="Publish(string,int,byte[],int,int)"/>.</summary>
+        /// <summary>
+        /// Publishes a text payload, UTF-8 (text only: a device string cannot hold NUL; binary data goes as byte[]).
+        /// Allocates the strings' char[]: a payload sent per message is better given as bytes.
+        /// </summary>
         public AtResult Publish(string topic, int qos, string payload)
         {
             if (payload == null)
             {
-                throw new System.ArgumentNullException("payload");
+                throw new System.ArgumentNullException(Param.Payload);
             }
-            int n = Utf8.ByteCount(payload);
-            Check.Range("payload bytes", n, 1, TcLimits.LongPayloadMax);
+            char[] chars = payload.ToCharArray();
+            int n = Utf8.ByteCount(chars, 0, chars.Length);
+            Check.Range(Param.PayloadBytes, n, 1, TcLimits.LongPayloadMax);
             lock (_engine.Gate)
             {
-                int p = 0;
-                int i = 0;
-                while (i < payload.Length)
-                {
-                    int k = Utf8.EncodeChar(payload, ref i, _utf8);
-                    for (int j = 0; j < k; j++)
-                    {
-                        _payload[p++] = _utf8[j];
-                    }
-                }
+                Utf8.Encode(chars, 0, chars.Length, _payload, 0);
                 return Publish(topic, qos, _payload, 0, n);
             }
         }
@@ -231,46 +233,40 @@ namespace TcAtMcu.Module
         /// Publishes the payload byte for byte, choosing the form: AT+TCMQTTPUB when the escaped command fits
         /// 256 bytes; else AT+TCMQTTPUBRAW when the module has it; else AT+TCMQTTPUBL, which the module alters
         /// ('\"' and '\,' become ' "' and ' ,') and may cut at a CR LF: such payloads are refused with
-        /// PayloadWouldBeAltered rather than delivered changed.
+        /// PayloadWouldBeAltered rather than delivered changed. The topic as text costs its char[]; see
+        /// <see cref="Publish(byte[],int,byte[],int,int)"/> for a topic prepared once.
         /// </summary>
         public AtResult Publish(string topic, int qos, byte[] payload, int offset, int count)
         {
-            Check.Text("topic", topic, 1, TcLimits.TopicMax);
-            Check.Qos(qos);
-            Check.Slice("payload", payload, offset, count, 1, TcLimits.LongPayloadMax);
+            Check.Text(Param.Topic, topic, 1, TcLimits.TopicMax);
             lock (_engine.Gate)
             {
-                AtRefusal refusal = StateRefusal(NeedsConnection | NotDuringOta);
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
-                Writer.Set(AtCommands.MqttPub).Quoted(topic).Number(qos).Quoted(payload, offset, count);
-                if (Writer.Terminate())
-                {
-                    return _engine.Execute(AtReply.OkThenResult, NetworkTimeoutMs);
-                }
-                if (RawPublishSupported() && !StartsWithAbort(payload, offset, count))
-                {
-                    return PublishWithPrompt(AtCommands.MqttPubRaw, topic, qos, payload, offset, count);
-                }
-                if (AlteredByLongPublish(payload, offset, count))
-                {
-                    return Refused(AtRefusal.PayloadWouldBeAltered);
-                }
-                return PublishWithPrompt(AtCommands.MqttPubL, topic, qos, payload, offset, count);
+                return PublishAny(_topic, EncodeTopic(topic), qos, payload, offset, count);
+            }
+        }
+
+        /// <summary>
+        /// The same with the topic as its UTF-8 bytes (e.g. <see cref="Utf8.Bytes"/> once at start-up): nothing is
+        /// allocated per call.
+        /// </summary>
+        public AtResult Publish(byte[] topic, int qos, byte[] payload, int offset, int count)
+        {
+            Check.TextBytes(Param.Topic, topic, 1, TcLimits.TopicMax);
+            lock (_engine.Gate)
+            {
+                return PublishAny(topic, topic.Length, qos, payload, offset, count);
             }
         }
 
         /// <summary>AT+TCMQTTPUB="topic",qos,"payload" only; Refused when the escaped line is over 256 bytes.</summary>
         public AtResult PublishShort(string topic, int qos, byte[] payload, int offset, int count)
         {
-            Check.Text("topic", topic, 1, TcLimits.TopicMax);
+            Check.Text(Param.Topic, topic, 1, TcLimits.TopicMax);
             Check.Qos(qos);
-            Check.Slice("payload", payload, offset, count, 1, TcLimits.LongPayloadMax);
+            Check.Slice(Param.Payload, payload, offset, count, 1, TcLimits.LongPayloadMax);
             lock (_engine.Gate)
             {
-                Writer.Set(AtCommands.MqttPub).Quoted(topic).Number(qos).Quoted(payload, offset, count);
+                Writer.Set(AtCommands.MqttPub).Quoted(_topic, 0, EncodeTopic(topic)).Number(qos).Quoted(payload, offset, count);
                 return Run(NeedsConnection | NotDuringOta, AtReply.OkThenResult, NetworkTimeoutMs);
             }
         }
@@ -278,9 +274,9 @@ namespace TcAtMcu.Module
         /// <summary>AT+TCMQTTPUBL (rawForm false) or AT+TCMQTTPUBRAW (true): '>' prompt, then the payload bytes.</summary>
         public AtResult PublishLong(string topic, int qos, byte[] payload, int offset, int count, bool rawForm)
         {
-            Check.Text("topic", topic, 1, TcLimits.TopicMax);
+            Check.Text(Param.Topic, topic, 1, TcLimits.TopicMax);
             Check.Qos(qos);
-            Check.Slice("payload", payload, offset, count, 1, TcLimits.LongPayloadMax);
+            Check.Slice(Param.Payload, payload, offset, count, 1, TcLimits.LongPayloadMax);
             lock (_engine.Gate)
             {
                 AtRefusal refusal = StateRefusal(NeedsConnection | NotDuringOta);
@@ -292,8 +288,41 @@ namespace TcAtMcu.Module
                 {
                     return Refused(refusal);
                 }
-                return PublishWithPrompt(rawForm ? AtCommands.MqttPubRaw : AtCommands.MqttPubL, topic, qos, payload, offset, count);
+                int topicCount = EncodeTopic(topic);
+                return PublishWithPrompt(rawForm ? AtCommands.MqttPubRaw : AtCommands.MqttPubL, _topic, topicCount, qos, payload, offset, count);
             }
+        }
+
+        /// <summary>The checked topic's UTF-8 into _topic (under the gate); its length.</summary>
+        private int EncodeTopic(string topic)
+        {
+            char[] chars = topic.ToCharArray();
+            return Utf8.Encode(chars, 0, chars.Length, _topic, 0);
+        }
+
+        private AtResult PublishAny(byte[] topic, int topicCount, int qos, byte[] payload, int offset, int count)
+        {
+            Check.Qos(qos);
+            Check.Slice(Param.Payload, payload, offset, count, 1, TcLimits.LongPayloadMax);
+            AtRefusal refusal = StateRefusal(NeedsConnection | NotDuringOta);
+            if (refusal != AtRefusal.None)
+            {
+                return Refused(refusal);
+            }
+            Writer.Set(AtCommands.MqttPub).Quoted(topic, 0, topicCount).Number(qos).Quoted(payload, offset, count);
+            if (Writer.Terminate())
+            {
+                return _engine.Execute(AtReply.OkThenResult, NetworkTimeoutMs);
+            }
+            if (RawPublishSupported() && !StartsWithAbort(payload, offset, count))
+            {
+                return PublishWithPrompt(AtCommands.MqttPubRaw, topic, topicCount, qos, payload, offset, count);
+            }
+            if (AlteredByLongPublish(payload, offset, count))
+            {
+                return Refused(AtRefusal.PayloadWouldBeAltered);
+            }
+            return PublishWithPrompt(AtCommands.MqttPubL, topic, topicCount, qos, payload, offset, count);
         }
 
         /// <summary>AT+TCMQTTPUBRAW=? once per module boot: OK means the byte-exact long publish exists.</summary>
@@ -321,9 +350,9 @@ namespace TcAtMcu.Module
                 && payload[offset + 3] == Ascii.Cr && payload[offset + 4] == Ascii.Lf;
         }
 
-        private AtResult PublishWithPrompt(AtCommand command, string topic, int qos, byte[] payload, int offset, int count)
+        private AtResult PublishWithPrompt(AtCommand command, byte[] topic, int topicCount, int qos, byte[] payload, int offset, int count)
         {
-            Writer.Set(command).Quoted(topic).Number(qos).Number(count);
+            Writer.Set(command).Quoted(topic, 0, topicCount).Number(qos).Number(count);
             return _engine.ExecuteWithPayload(NetworkTimeoutMs, payload, offset, count);
         }
 

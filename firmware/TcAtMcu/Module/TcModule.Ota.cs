@@ -9,7 +9,7 @@ namespace TcAtMcu.Module
         /// <summary>AT+TCOTASET=&lt;0|1&gt;,"version" : enable OTA and report the running version to the cloud.</summary>
         public AtResult SetOta(bool enable, string firmwareVersion)
         {
-            Check.Text("firmwareVersion", firmwareVersion, 1, TcLimits.FirmwareVersionMax);
+            Check.Text(Param.FirmwareVersion, firmwareVersion, 1, TcLimits.FirmwareVersionMax);
             lock (_engine.Gate)
             {
                 Writer.Set(AtCommands.OtaSet).Number(enable ? 1 : 0).Quoted(firmwareVersion);
@@ -72,7 +72,7 @@ namespace TcAtMcu.Module
         /// </summary>
         public AtResult ReadFirmwareData(byte[] buffer, int offset, int count)
         {
-            Check.Slice("buffer", buffer, offset, count, 1, TcLimits.FirmwareChunkMax);
+            Check.Slice(Param.Buffer, buffer, offset, count, 1, TcLimits.FirmwareChunkMax);
             lock (_engine.Gate)
             {
                 AtRefusal refusal = StateRefusal(NotDuringOta);

@@ -37,8 +37,8 @@ namespace TcAtMcu.Module
         /// <summary>AT+TCSAP="ssid","password" : enter soft AP provisioning; both at most 32 bytes.</summary>
         public AtResult StartSoftAp(string ssid, string password)
         {
-            Check.Text("ssid", ssid, 1, TcLimits.SsidMax);
-            Check.Text("password", password, 0, TcLimits.PasswordMax);
+            Check.Text(Param.Ssid, ssid, 1, TcLimits.SsidMax);
+            Check.Text(Param.Password, password, 0, TcLimits.PasswordMax);
             lock (_engine.Gate)
             {
                 Writer.Set(AtCommands.SoftAp).Quoted(ssid).Quoted(password);

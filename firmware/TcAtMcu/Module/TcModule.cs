@@ -10,10 +10,11 @@ namespace TcAtMcu.Module
     /// (ArgumentException naming the parameter and bound) and the module's state (AtStatus.Refused with an
     /// <see cref="AtRefusal"/>) before a byte is sent, then runs one command on the engine.
     /// Calls are serialised on the engine's gate, so any thread, report handlers included, may make them.
-    /// Give this object to <see cref="AtEngine.Start"/> (or to DispatchReports): it tracks state from the reports,
-    /// then passes each to <see cref="Events"/>.
+    /// It follows the module's state from each report as the engine parses it (in stream order, whoever
+    /// dispatches). Give it to <see cref="AtEngine.Start"/> (or to DispatchReports) to pass each report on to
+    /// <see cref="Events"/>.
     /// </summary>
-    public sealed partial class TcModule : IReportHandler
+    public sealed partial class TcModule : IReportHandler, IReportObserver
     {
         /// <summary>Wait for commands the module answers at once.</summary>
         public int LocalTimeoutMs { get; set; } = 3000;
@@ -29,6 +30,9 @@ namespace TcAtMcu.Module
         private const int NeedsNoConnection = 2;
         private const int NotDuringOta = 4;
 
+        private static readonly byte[] AtProbe = Ascii.Bytes("AT");
+        private static readonly byte[] AtEchoOff = Ascii.Bytes("ATE0");
+
         private readonly AtEngine _engine;
         private readonly FieldReader _fields = new FieldReader();
         private readonly ModuleState _state = new ModuleState();
@@ -36,6 +40,7 @@ namespace TcAtMcu.Module
         public TcModule(AtEngine engine)
         {
             _engine = engine;
+            engine.Observer = this;
         }
 
         public AtEngine Engine { get { return _engine; } }
@@ -58,7 +63,7 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                _engine.Writer.Plain("AT");
+                _engine.Writer.Plain(AtProbe);
                 return _engine.Execute(AtReply.Ok, LocalTimeoutMs);
             }
         }
@@ -68,7 +73,7 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                _engine.Writer.Plain("ATE0");
+                _engine.Writer.Plain(AtEchoOff);
                 return _engine.Execute(AtReply.Ok, LocalTimeoutMs);
             }
         }
@@ -85,7 +90,6 @@ namespace TcAtMcu.Module
 
         public void OnReport(Report report)
         {
-            Follow(report);
             IReportHandler events = Events;
             if (events != null)
             {
@@ -98,7 +102,10 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                ForgetRam();
+                lock (_state)
+                {
+                    ForgetRam();
+                }
                 _engine.ResetReceiver();
             }
         }
@@ -115,11 +122,40 @@ namespace TcAtMcu.Module
             _state.Subscriptions.SetAllInactive();
         }
 
+        /// <summary>On the reader thread, as the report is parsed.</summary>
+        public void Observe(Report report)
+        {
+            lock (_state)
+            {
+                Follow(report);
+            }
+        }
+
+        /// <summary>A command's result changed the connection state: kept unless a report after that result changed it already.</summary>
+        private void SetConnectedByResult(bool connected, bool endsReconnecting)
+        {
+            lock (_state)
+            {
+                int result = _engine.ResultSequence;
+                if (_state.ConnectionSequence > result)
+                {
+                    return;
+                }
+                _state.ConnectionSequence = result;
+                _state.Connected = connected;
+                if (endsReconnecting)
+                {
+                    _state.Reconnecting = false;
+                }
+            }
+        }
+
         private void Follow(Report report)
         {
             switch (report.Kind)
             {
                 case ReportKind.Disconnected:
+                    _state.ConnectionSequence = report.Sequence;
                     _state.Connected = false;
                     _state.LastDisconnectCode = report.Code;
                     // -106: the module gave up reconnecting; the MCU must connect and subscribe again.
@@ -130,11 +166,13 @@ namespace TcAtMcu.Module
                     }
                     break;
                 case ReportKind.Reconnecting:
+                    _state.ConnectionSequence = report.Sequence;
                     _state.Connected = false;
                     _state.Reconnecting = true;
                     break;
                 case ReportKind.Reconnected:
                     // The module restores its subscriptions itself (NOTES.md); VerifySubscriptions checks.
+                    _state.ConnectionSequence = report.Sequence;
                     _state.Connected = true;
                     _state.Reconnecting = false;
                     break;
@@ -148,6 +186,7 @@ namespace TcAtMcu.Module
                     _state.SoftApActive = false;
                     break;
                 case ReportKind.ModuleReady:
+                    _state.ConnectionSequence = report.Sequence;
                     ForgetRam();
                     break;
                 case ReportKind.WifiGotIp:
@@ -182,9 +221,9 @@ namespace TcAtMcu.Module
             return AtRefusal.None;
         }
 
-        private static AtResult Refused(AtRefusal reason)
+        private AtResult Refused(AtRefusal reason)
         {
-            return new AtResult(AtStatus.Refused, (int)reason, 0);
+            return _engine.Conclude(AtStatus.Refused, (int)reason);
         }
 
         /// <summary>Sends the command in the writer unless the spec's state rules refuse it now (then nothing is sent).</summary>
@@ -202,9 +241,9 @@ namespace TcAtMcu.Module
             return result.IsOk && ReadLine(command, 0) < 0 ? Malformed() : result;
         }
 
-        private static AtResult Malformed()
+        private AtResult Malformed()
         {
-            return new AtResult(AtStatus.BadData, 0, 0);
+            return _engine.Conclude(AtStatus.BadData, 0);
         }
 
         /// <summary>Starts the field reader on the first response line with the command's prefix from line 'from'; its index, or -1.</summary>

@@ -97,10 +97,11 @@ namespace TcAtMcu.Ota
             {
                 return false;
             }
+            char[] digits = hex.ToCharArray();
             for (int i = 0; i < 16; i++)
             {
-                int high = Text.Ascii.HexValue((byte)hex[2 * i]);
-                int low = Text.Ascii.HexValue((byte)hex[2 * i + 1]);
+                int high = Text.Ascii.HexValue((byte)digits[2 * i]);
+                int low = Text.Ascii.HexValue((byte)digits[2 * i + 1]);
                 if (high < 0 || low < 0 || digest[offset + i] != (byte)((high << 4) | low))
                 {
                     return false;

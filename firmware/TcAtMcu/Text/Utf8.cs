@@ -1,63 +1,139 @@
 namespace TcAtMcu.Text
 {
     /// <summary>
-    /// UTF-8 encoding of strings straight into a caller's buffer. nanoFramework's Encoding lives in a separate
-    /// package and allocates; the command writer needs neither.
+    /// UTF-8 encoding of text straight into a caller's buffer, correct for every code point (surrogate pairs become
+    /// 4 bytes, a lone surrogate U+FFFD). It works on char[]: on nanoCLR a string is UTF-8 inside and its indexer
+    /// walks it from the start (a loop over text[i] is quadratic, and returns the high surrogate twice), while
+    /// ToCharArray is one native pass. The string overloads therefore allocate that char[]: they are for text set up
+    /// once or rarely (names, settings); the per-message paths take bytes.
     /// </summary>
     public static class Utf8
     {
-        /// <summary>Number of UTF-8 bytes of the string (unpaired surrogates count as U+FFFD, 3 bytes).</summary>
-        public static int ByteCount(string text)
+        /// <summary>UTF-8 byte count of chars[offset..offset+count).</summary>
+        public static int ByteCount(char[] chars, int offset, int count)
         {
             int n = 0;
-            for (int i = 0; i < text.Length; i++)
+            int end = offset + count;
+            for (int i = offset; i < end; i++)
             {
-                char c = text[i];
+                char c = chars[i];
                 if (c < 0x80) n += 1;
                 else if (c < 0x800) n += 2;
-                else if (IsHighSurrogate(c) && i + 1 < text.Length && IsLowSurrogate(text[i + 1])) { n += 4; i++; }
+                else if (IsHighSurrogate(c) && i + 1 < end && IsLowSurrogate(chars[i + 1])) { n += 4; i++; }
                 else n += 3;
             }
             return n;
         }
 
-        /// <summary>
-        /// Encodes the char at text[index] (and its low surrogate) into scratch[0..3]; returns the byte count
-        /// and advances index past what it consumed.
-        /// </summary>
-        public static int EncodeChar(string text, ref int index, byte[] scratch)
+        /// <summary>UTF-8 byte count of the string (allocates its char[]).</summary>
+        public static int ByteCount(string text)
         {
-            byte b0, b1, b2, b3;
-            int n = Encode(text, ref index, out b0, out b1, out b2, out b3);
-            scratch[0] = b0;
-            scratch[1] = b1;
-            scratch[2] = b2;
-            scratch[3] = b3;
-            return n;
+            char[] chars = text.ToCharArray();
+            return ByteCount(chars, 0, chars.Length);
         }
 
-        /// <summary>True when buffer[offset..] starts with the UTF-8 encoding of text (caller checked the length).</summary>
-        public static bool SliceEquals(string text, byte[] buffer, int offset)
+        /// <summary>
+        /// Encodes chars[offset..offset+count) into buffer[index..]; returns the bytes written. The caller made room
+        /// (<see cref="ByteCount(char[],int,int)"/>).
+        /// </summary>
+        public static int Encode(char[] chars, int offset, int count, byte[] buffer, int index)
         {
-            int i = 0;
-            int p = offset;
-            while (i < text.Length)
+            int start = index;
+            int end = offset + count;
+            int i = offset;
+            while (i < end)
             {
-                char c = text[i];
+                char c = chars[i];
                 if (c < 0x80)
                 {
-                    if (buffer[p++] != (byte)c) return false;
+                    buffer[index++] = (byte)c;
                     i++;
                     continue;
                 }
-                byte b0, b1, b2, b3;
-                int n = Encode(text, ref i, out b0, out b1, out b2, out b3);
-                if (buffer[p++] != b0) return false;
-                if (n > 1 && buffer[p++] != b1) return false;
-                if (n > 2 && buffer[p++] != b2) return false;
-                if (n > 3 && buffer[p++] != b3) return false;
+                index += EncodeChar(chars, ref i, end, buffer, index);
             }
-            return true;
+            return index - start;
+        }
+
+        /// <summary>The UTF-8 bytes of a string, in a new array: for tables and settings built once.</summary>
+        public static byte[] Bytes(string text)
+        {
+            char[] chars = text.ToCharArray();
+            byte[] result = new byte[ByteCount(chars, 0, chars.Length)];
+            Encode(chars, 0, chars.Length, result, 0);
+            return result;
+        }
+
+        /// <summary>
+        /// Encodes the code point at chars[index] (a surrogate pair takes two chars) into buffer[at..at+3]; returns
+        /// the byte count (1 to 4) and advances index past what it consumed. 'end' bounds the pair lookup.
+        /// </summary>
+        public static int EncodeChar(char[] chars, ref int index, int end, byte[] buffer, int at)
+        {
+            int cp = CodePoint(chars, ref index, end);
+            int n = Length(cp);
+            for (int k = 0; k < n; k++)
+            {
+                buffer[at + k] = ByteOf(cp, n, k);
+            }
+            return n;
+        }
+
+        /// <summary>True when buffer[offset..offset+count) is exactly the UTF-8 encoding of chars; no allocation.</summary>
+        public static bool SliceEquals(char[] chars, byte[] buffer, int offset, int count)
+        {
+            int p = offset;
+            int end = offset + count;
+            int i = 0;
+            while (i < chars.Length)
+            {
+                int cp = CodePoint(chars, ref i, chars.Length);
+                int n = Length(cp);
+                if (end - p < n)
+                {
+                    return false;
+                }
+                for (int k = 0; k < n; k++)
+                {
+                    if (buffer[p++] != ByteOf(cp, n, k))
+                    {
+                        return false;
+                    }
+                }
+            }
+            return p == end;
+        }
+
+        /// <summary>The code point at chars[index], advancing past it; a lone surrogate is U+FFFD.</summary>
+        private static int CodePoint(char[] chars, ref int index, int end)
+        {
+            char c = chars[index++];
+            if (IsHighSurrogate(c) && index < end && IsLowSurrogate(chars[index]))
+            {
+                return 0x10000 + ((c - 0xD800) << 10) + (chars[index++] - 0xDC00);
+            }
+            return IsHighSurrogate(c) || IsLowSurrogate(c) ? 0xFFFD : c;
+        }
+
+        private static int Length(int cp)
+        {
+            return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        }
+
+        /// <summary>Byte k of the n-byte UTF-8 form of cp.</summary>
+        private static byte ByteOf(int cp, int n, int k)
+        {
+            if (n == 1)
+            {
+                return (byte)cp;
+            }
+            int shift = 6 * (n - 1 - k);
+            if (k == 0)
+            {
+                int lead = n == 2 ? 0xC0 : n == 3 ? 0xE0 : 0xF0;
+                return (byte)(lead | (cp >> shift));
+            }
+            return (byte)(0x80 | ((cp >> shift) & 0x3F));
         }
 
         /// <summary>Decodes a UTF-8 slice into a new string (for info reads, not the steady-state path).</summary>
@@ -98,40 +174,6 @@ namespace TcAtMcu.Text
                 }
             }
             return new string(chars, 0, n);
-        }
-
-        private static int Encode(string text, ref int index, out byte b0, out byte b1, out byte b2, out byte b3)
-        {
-            char c = text[index++];
-            b1 = 0; b2 = 0; b3 = 0;
-            if (c < 0x80)
-            {
-                b0 = (byte)c;
-                return 1;
-            }
-            if (c < 0x800)
-            {
-                b0 = (byte)(0xC0 | (c >> 6));
-                b1 = (byte)(0x80 | (c & 0x3F));
-                return 2;
-            }
-            if (IsHighSurrogate(c) && index < text.Length && IsLowSurrogate(text[index]))
-            {
-                int cp = 0x10000 + ((c - 0xD800) << 10) + (text[index++] - 0xDC00);
-                b0 = (byte)(0xF0 | (cp >> 18));
-                b1 = (byte)(0x80 | ((cp >> 12) & 0x3F));
-                b2 = (byte)(0x80 | ((cp >> 6) & 0x3F));
-                b3 = (byte)(0x80 | (cp & 0x3F));
-                return 4;
-            }
-            if (IsHighSurrogate(c) || IsLowSurrogate(c))
-            {
-                c = '\uFFFD';
-            }
-            b0 = (byte)(0xE0 | (c >> 12));
-            b1 = (byte)(0x80 | ((c >> 6) & 0x3F));
-            b2 = (byte)(0x80 | (c & 0x3F));
-            return 3;
         }
 
         private static bool IsHighSurrogate(char c) { return c >= 0xD800 && c <= 0xDBFF; }

@@ -6,6 +6,8 @@ namespace nanoFramework.Runtime.Events
 
 namespace System.Device.Gpio
 {
+    using System;
+
     public enum PinMode
     {
         Input, InputPullDown, InputPullUp, Output, OutputOpenDrain, OutputOpenDrainPullUp, OutputOpenSource, OutputOpenSourcePullDown,
@@ -14,7 +16,7 @@ namespace System.Device.Gpio
     [Flags]
     public enum PinEventTypes { None = 0, Rising = 1, Falling = 2 }
 
-    public struct PinValue
+    public readonly struct PinValue
     {
         public static PinValue High { get { throw null; } }
         public static PinValue Low { get { throw null; } }
@@ -37,6 +39,7 @@ namespace System.Device.Gpio
 
     public sealed class GpioPin : IDisposable
     {
+        internal GpioPin() { }
         public int PinNumber { get { throw null; } }
         public void SetPinMode(PinMode value) { }
         public PinValue Read() { throw null; }

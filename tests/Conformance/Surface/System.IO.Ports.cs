@@ -1,13 +1,16 @@
 // Mirrors nanoFramework.System.IO.Ports 1.1.139.
 namespace System.IO.Ports
 {
-    public enum Parity { None = 0, Odd = 1, Even = 2, Mark = 3, Space = 4 }
-    public enum StopBits { None = 0, One = 1, Two = 2, OnePointFive = 3 }
+    using System;
+
+    public enum Parity { None = 0, Odd = 1, Even = 2 }
+    public enum StopBits { One = 1, Two = 2, OnePointFive = 3 }
     public enum Handshake { None, XOnXOff, RequestToSend, RequestToSendXOnXOff }
     public enum SerialData { Chars = 1, WatchChar = 2 }
 
     public class SerialDataReceivedEventArgs : EventArgs
     {
+        internal SerialDataReceivedEventArgs() { }
         public SerialData EventType { get { throw null; } }
     }
 

@@ -1,5 +1,5 @@
-// Mirrors nanoFramework.TestFramework 3.0.80, the version tests/TcAtMcu.Tests pins; members checked against the
-// 3.0.77 source, the newest mirrored. What an on-device test may call.
+// Mirrors nanoFramework.TestFramework 3.0.80, the version tests/TcAtMcu.Tests pins; members checked against its
+// source (TestFramework and the shared project compiled into it). What an on-device test may call.
 namespace nanoFramework.TestFramework
 {
     using System;
@@ -22,12 +22,6 @@ namespace nanoFramework.TestFramework
     {
         public DataRowAttribute(params object[] methodParameters) { }
         public object[] MethodParameters { get { throw null; } }
-    }
-
-    public class AssertFailedException : Exception
-    {
-        public AssertFailedException() { }
-        public AssertFailedException(string msg) { }
     }
 
     public class SkipTestException : Exception
@@ -74,5 +68,17 @@ namespace nanoFramework.TestFramework
         public static void IsInstanceOfType(object value, Type expected, [CallerArgumentExpression("value")] string message = "") { }
         public static void ThrowsException(Type exception, Action action, [CallerArgumentExpression("action")] string message = "") { }
         public static void SkipTest(string message = null) { }
+    }
+}
+
+namespace TestFrameworkShared
+{
+    using System;
+
+    public class AssertFailedException : Exception
+    {
+        public AssertFailedException() { }
+        public AssertFailedException(string msg) { }
+        public AssertFailedException(string msg, Exception ex) { }
     }
 }

@@ -39,8 +39,8 @@ namespace TcAtMcu.Benchmarks
             AtEngineOptions o = new AtEngineOptions();
             Console.WriteLine("| part | bytes | of which buffers |");
             Console.WriteLine("|---|---|---|");
-            Console.WriteLine($"| AT engine (default AtEngineOptions) | {engineBytes} | line {o.LineCapacity}, response {o.ResponseCapacity}, "
-                + $"{o.ReportSlots} report slots x {o.TopicCapacity + o.PayloadCapacity}, receive {o.ReceiveChunk}, command 256 |");
+            Console.WriteLine($"| AT engine (default AtEngineOptions) | {engineBytes} | {engine.BufferBytes}: line {o.LineCapacity}, message frame, response {o.ResponseCapacity}, "
+                + $"report ring {o.ReportBytes} + {o.ReportSlots} slots, receive {o.ReceiveChunk}, command 256 |");
             Console.WriteLine($"| module API (TcModule) | {moduleBytes} | publish payload 2048 |");
             Console.WriteLine($"| OTA reader, 4 KB chunks | {otaBytes} | chunk 4096 |");
             Console.WriteLine($"| total | {engineBytes + moduleBytes + otaBytes} | |");

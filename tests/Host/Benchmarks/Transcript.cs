@@ -11,6 +11,7 @@ namespace TcAtMcu.Benchmarks
     {
         public const int Messages = 10000;
         public const string Topic = "$thing/down/property/CTQS08Y5LG/Dev01";
+        public static readonly byte[] TopicBytes = System.Text.Encoding.ASCII.GetBytes(Topic);
 
         public static readonly string Payload =
             "{\"method\":\"control\",\"clientToken\":\"clientToken-1234567890\",\"params\":{\"power_switch\":1,\"color\":2,\"brightness\":87,\"name\":\"kitchen lamp\"},\"timestamp\":1732406400}"

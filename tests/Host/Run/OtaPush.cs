@@ -25,6 +25,7 @@ namespace TcAtMcu.Run
         private byte[] _image;
         private readonly TaskCompletionSource<string> _done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource<string> _versionReported = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         private string _expectedVersion;
 
         public OtaPush(string productId, string deviceName, Action<string> say)
@@ -39,6 +40,9 @@ namespace TcAtMcu.Run
                 return Task.CompletedTask;
             };
         }
+
+        /// <summary>Completes when the device first reports on the OTA topic (it is there and took the push).</summary>
+        public Task Answered => _answered.Task;
 
         /// <summary>Completes with "done" or "fail" when the module has downloaded (and checked) the image.</summary>
         public Task<string> Downloaded => _done.Task;
@@ -55,7 +59,8 @@ namespace TcAtMcu.Run
             _http.Prefixes.Add("http://127.0.0.1:" + port + "/");
             _http.Start();
             _ = Task.Run(Serve);
-            await _mqtt.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(brokerHost, brokerPort).WithClientId("ota-console-" + port).Build());
+            await CloudConsole.ConnectOrSayWhy(_mqtt, new MqttClientOptionsBuilder().WithTcpServer(brokerHost, brokerPort).WithClientId("ota-console-" + port).Build(),
+                brokerHost, brokerPort, "push");
             await _mqtt.SubscribeAsync("$ota/report/" + _productId + "/" + _deviceName, MqttQualityOfServiceLevel.AtLeastOnce);
         }
 
@@ -74,6 +79,7 @@ namespace TcAtMcu.Run
 
         private void OnReport(string json)
         {
+            _answered.TrySetResult();
             if (json.Contains("\"report_progress\""))
             {
                 string state = Between(json, "\"state\":\"", "\"");

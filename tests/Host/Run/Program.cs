@@ -1,271 +1,119 @@
 using System;
-using System.Buffers;
-using System.Text;
+using System.CommandLine;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using MQTTnet;
-using TcAtMcu.Application;
-using TcAtMcu.Engine;
-using TcAtMcu.Link;
-using TcAtMcu.Matching;
-using TcAtMcu.Module;
-using TcAtMcu.Ota;
-using TcAtMcu.Simulator;
 
 namespace TcAtMcu.Run
 {
     /// <summary>
     /// The firmware application on Linux. By default: an embedded MQTT broker, the simulated module on an
-    /// in-process UART, the application against it, and a "cloud console" MQTT client that watches the telemetry
-    /// and sends the device one control message. With --port, the application drives a real module (or a pty).
+    /// in-process UART paced at the baud rate, the application against it, and a "cloud console" MQTT client that
+    /// watches the telemetry and sends the device one control message. --pty puts the simulated module on a socat pty
+    /// pair; --port drives a real module. `push` sends the running demo a firmware update.
     /// </summary>
     public static class Program
     {
+        private const string Name = "tcatmcu-run";
+
         public static async Task<int> Main(string[] args)
         {
-            RunOptions options;
-            try
+            RootCommand root = CommandLine.Build(RunAsync, PushAsync);
+            ParseResult parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
             {
-                options = RunOptions.Parse(args);
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                Console.Error.WriteLine(RunOptions.Usage);
+                Console.Error.WriteLine($"{Name}: {OneLine(parsed.Errors[0].Message)} See {Name} --help.");
                 return 2;
             }
-            if (options.Help)
-            {
-                Console.WriteLine(RunOptions.Usage);
-                return 0;
-            }
-            if (options.Push)
-            {
-                return await PushAsync(options);
-            }
-
-            long started = Environment.TickCount64;
-            void Say(string text) => Console.WriteLine($"[{(Environment.TickCount64 - started) / 1000.0,7:F3}s] {text}");
-
-            using CancellationTokenSource stop = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-            if (options.Seconds > 0)
-            {
-                stop.CancelAfter(TimeSpan.FromSeconds(options.Seconds));
-            }
-
-            EmbeddedBroker broker = null;
-            ModuleSimulator simulator = null;
-            IByteLink link;
-            IModuleReset reset;
-            if (options.Port == null)
-            {
-                if (options.BrokerHost == null)
-                {
-                    broker = await StartDemoBrokerAsync();
-                    options.BrokerHost = "127.0.0.1";
-                    options.BrokerPort = broker.Port;
-                    Say($"embedded MQTT broker on 127.0.0.1:{broker.Port}");
-                }
-                simulator = new ModuleSimulator(new SimulatorOptions
-                {
-                    BrokerHost = options.BrokerHost,
-                    BrokerPort = options.BrokerPort,
-                    RawPublish = !options.NoRawPublish,
-                });
-                simulator.Log += text => { if (options.Verbose) Say("module: " + text); };
-                var (mcu, module) = UartPair.CreateInProcess();
-                simulator.Start(module);
-                link = new StreamLink(mcu);
-                reset = new SimulatorReset(simulator);
-                Say($"simulated TC AT module on an in-process UART, broker {options.BrokerHost}:{options.BrokerPort}");
-            }
-            else
-            {
-                SerialPortLink serial = new SerialPortLink(options.Port, options.Baud, 8192, 20);
-                serial.Open();
-                link = serial;
-                reset = null;
-                Say($"module on {options.Port} at {options.Baud} baud (no reset line: AT+RST resets the module)");
-            }
-            if (options.Trace)
-            {
-                link = new TracingLink(link, Say, options.DeviceSecret, options.ProductSecret);
-            }
-
-            AppSettings settings = new AppSettings
-            {
-                ProductId = options.ProductId,
-                DeviceName = options.DeviceName,
-                DeviceSecret = options.DeviceSecret,
-                ProductSecret = options.ProductSecret,
-                TelemetryPeriodMs = options.TelemetryMs,
-                BootWaitMs = simulator != null ? 200 : 1500,
-            };
-
-            AtEngine engine = new AtEngine(link, new AtEngineOptions());
-            TcModule tcModule = new TcModule(engine);
-            SystemClock clock = new SystemClock();
-            StatusLed led = new StatusLed(new NoLed(), clock);
-            MessagePrinter messages = new MessagePrinter(Say);
-            ConnectionLifecycle app = new ConnectionLifecycle(tcModule, settings, reset, led, clock, new UptimeTelemetry(), messages, null);
-            CloudConsole console = options.BrokerHost != null ? new CloudConsole(options.BrokerHost, options.BrokerPort, settings, Say) : null;
-            app.Observer = new StatePrinter(Say, led, console);
-            string store = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tcatmcu-firmware-" + options.DeviceName + ".bin");
-            app.Updater = new OtaUpdater(tcModule, new FileFirmwareSink(store, 716800), 4096) { Progress = new ProgressPrinter(Say) };
-            if (console != null)
-            {
-                await console.StartAsync();
-            }
-
-            engine.Start(null);
-            using ManualResetEvent stopped = new ManualResetEvent(false);
-            stop.Token.Register(() => stopped.Set());
-            Thread loop = new Thread(() => app.Run(stopped)) { Name = "app" };
-            loop.Start();
-            loop.Join();
-            engine.Stop();
-
-            Say($"stopped: {app.Published} telemetry reports published, {messages.Count} messages received, "
-                + $"{engine.Stats.Lines} lines, {engine.Stats.Timeouts} timeouts, {engine.Stats.StrayLines} stray lines");
-            if (console != null)
-            {
-                await console.DisposeAsync();
-            }
-            if (simulator != null)
-            {
-                await simulator.DisposeAsync();
-            }
-            if (broker != null)
-            {
-                await broker.DisposeAsync();
-            }
-            (link as IDisposable)?.Dispose();
-            return options.RequireMessage && messages.Count == 0 ? 1 : 0;
-        }
-
-        /// <summary>The demo's broker on a known port, so `push` from another terminal finds it; any free one if taken.</summary>
-        private static async Task<EmbeddedBroker> StartDemoBrokerAsync()
-        {
             try
             {
-                return await EmbeddedBroker.StartAsync(RunOptions.DemoBrokerPort);
+                return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
             }
-            catch (Exception)
+            catch (UserError e)
             {
-                return await EmbeddedBroker.StartAsync(0);
+                Console.Error.WriteLine($"{Name}: {OneLine(e.Message)}");
+                return 2;
+            }
+        }
+
+        private static string OneLine(string text) => text.Replace("\r", " ").Replace("\n", " ").Trim();
+
+        private static async Task<int> RunAsync(RunOptions options)
+        {
+            using CancellationTokenSource stop = new CancellationTokenSource();
+            ConsoleCancelEventHandler cancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
+            Console.CancelKeyPress += cancel;
+            try
+            {
+                if (options.Seconds > 0)
+                {
+                    stop.CancelAfter(TimeSpan.FromSeconds(options.Seconds));
+                }
+                await using HostRun run = new HostRun(options);
+                return await run.RunAsync(stop.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= cancel;
             }
         }
 
         /// <summary>`push`: the operator pushes a firmware update to the device running in the demo.</summary>
         private static async Task<int> PushAsync(RunOptions options)
         {
-            void Say(string text) => Console.WriteLine(text);
-            byte[] image = options.File != null ? System.IO.File.ReadAllBytes(options.File) : new byte[options.Size];
-            if (options.File == null)
+            byte[] image;
+            if (options.File != null)
             {
+                try
+                {
+                    image = File.ReadAllBytes(options.File);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    throw new UserError($"cannot read --file {options.File} ({e.Message.TrimEnd('.')}).");
+                }
+            }
+            else
+            {
+                image = new byte[options.Size];
                 new Random(options.Size).NextBytes(image);
             }
-            await using OtaPush push = new OtaPush(options.ProductId, options.DeviceName, Say);
-            await push.StartAsync(options.BrokerHost ?? "127.0.0.1", options.BrokerHost == null ? RunOptions.DemoBrokerPort : options.BrokerPort);
-            await push.PushAsync(options.Version, image);
-            Task finished = await Task.WhenAny(push.Downloaded, Task.Delay(TimeSpan.FromSeconds(120)));
-            if (finished != push.Downloaded || push.Downloaded.Result != "done")
+            await using OtaPush push = new OtaPush(options.ProductId, options.DeviceName, Console.WriteLine);
+            try
             {
-                Say("the module did not download the image");
+                await push.StartAsync(options.BrokerHost, options.BrokerPort);
+            }
+            catch (UserError) when (options.BrokerPort == RunOptions.DemoBrokerPort && options.BrokerHost == "127.0.0.1")
+            {
+                throw new UserError($"no demo is running (nothing answers on 127.0.0.1:{RunOptions.DemoBrokerPort}): start it first in another terminal with "
+                    + "`dotnet run --project tests/Host/Run`, or give the --broker it printed.");
+            }
+            await push.PushAsync(options.Version, image, options.WrongMd5 ? "00000000000000000000000000000000" : null);
+            if (await Task.WhenAny(push.Answered, Task.Delay(TimeSpan.FromSeconds(20))) != push.Answered)
+            {
+                throw new UserError($"device {options.ProductId}/{options.DeviceName} did not answer the push within 20 s: is the demo online, "
+                    + "and are --product-id and --device-name the demo's?");
+            }
+            Task finished = await Task.WhenAny(push.Downloaded, Task.Delay(TimeSpan.FromSeconds(60 + image.Length / 2000)));
+            if (finished != push.Downloaded)
+            {
+                Console.Error.WriteLine($"{Name}: the module did not finish downloading the image; see the demo's output for why.");
                 return 1;
             }
-            finished = await Task.WhenAny(push.NewVersionReported, Task.Delay(TimeSpan.FromSeconds(120)));
+            if (push.Downloaded.Result != "done")
+            {
+                Console.Error.WriteLine($"{Name}: the module failed the download (the demo says why: OTA failed: ...); the image must match its MD5 and fit {RunOptions.ModuleBufferBytes} bytes.");
+                return 1;
+            }
+            Console.WriteLine("the module holds the image; the device now reads it over its UART, verifies and installs it");
+            finished = await Task.WhenAny(push.NewVersionReported, Task.Delay(TimeSpan.FromSeconds(60 + image.Length / 2000)));
             if (finished != push.NewVersionReported)
             {
-                Say("the device did not report version " + options.Version);
+                Console.Error.WriteLine($"{Name}: the device did not report version {options.Version}; the demo's output says why (OTA failed: ...).");
                 return 1;
             }
-            Say("device runs " + options.Version);
+            Console.WriteLine("device runs " + options.Version);
             return 0;
-        }
-
-        private sealed class ProgressPrinter : IOtaProgress
-        {
-            private readonly Action<string> _say;
-            private int _lastTenth = -1;
-
-            public ProgressPrinter(Action<string> say) => _say = say;
-
-            public void OnProgress(int bytes, int total, long elapsedMs)
-            {
-                int tenth = (int)(bytes * 10L / total);
-                if (tenth != _lastTenth)
-                {
-                    _lastTenth = tenth;
-                    _say($"firmware read {bytes}/{total} bytes ({bytes * 100L / total}%), {bytes * 1000L / Math.Max(1, elapsedMs)} B/s");
-                }
-            }
-        }
-
-        private sealed class NoLed : ILed
-        {
-            public void Set(bool on)
-            {
-            }
-        }
-
-        private sealed class SimulatorReset : IModuleReset
-        {
-            private readonly ModuleSimulator _simulator;
-
-            public SimulatorReset(ModuleSimulator simulator)
-            {
-                _simulator = simulator;
-            }
-
-            public void Pulse()
-            {
-                _simulator.Reboot();
-            }
-        }
-
-        private sealed class MessagePrinter : IReportHandler
-        {
-            private readonly Action<string> _say;
-
-            public MessagePrinter(Action<string> say)
-            {
-                _say = say;
-            }
-
-            public int Count;
-
-            public void OnReport(Report report)
-            {
-                Count++;
-                string topic = Encoding.UTF8.GetString(report.Buffer, 0, report.TopicLength);
-                string payload = Encoding.UTF8.GetString(report.Buffer, report.PayloadOffset, report.PayloadLength);
-                _say($"firmware received on {topic}: {payload}");
-            }
-        }
-
-        private sealed class StatePrinter : IStateObserver
-        {
-            private readonly Action<string> _say;
-            private readonly StatusLed _led;
-            private readonly CloudConsole _console;
-
-            public StatePrinter(Action<string> say, StatusLed led, CloudConsole console)
-            {
-                _say = say;
-                _led = led;
-                _console = console;
-            }
-
-            public void OnStateChanged(AppState state)
-            {
-                _say($"state: {AppStateNames.Of(state)}, LED {_led.Pattern.Name}");
-                if (state == AppState.Online && _console != null)
-                {
-                    _console.SendControlSoon();
-                }
-            }
         }
     }
 }

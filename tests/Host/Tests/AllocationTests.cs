@@ -17,6 +17,11 @@ namespace TcAtMcu.Tests.Host
     {
         private const string Json = "{\"method\":\"control\",\"clientToken\":\"clientToken-1234567890\",\"params\":{\"power_switch\":1,\"color\":2,\"brightness\":87,\"name\":\"lamp, kitchen\"},\"timestamp\":1732406400}";
         private const string Topic = "$thing/down/property/ABCDEFGHIJ/dev01";
+        // Compared as bytes prepared once: TopicIs(string) costs the string's char[] (see Utf8).
+        private static readonly byte[] TopicBytes = TcAtMcu.Text.Utf8.Bytes(Topic);
+        // What is sent per message goes as bytes prepared once (a string parameter costs its char[]).
+        private static readonly byte[] UpTopic = TcAtMcu.Text.Utf8.Bytes("$thing/up/property/ABCDEFGHIJ/dev01");
+        private static readonly byte[] UpPayload = TcAtMcu.Text.Utf8.Bytes("{\"method\":\"report\",\"params\":{\"t\":21}}");
 
         private sealed class CountingHandler : IReportHandler
         {
@@ -26,7 +31,7 @@ namespace TcAtMcu.Tests.Host
 
             public void OnReport(Report report)
             {
-                if (report.Kind == ReportKind.MessageReceived && report.TopicIs(Topic))
+                if (report.Kind == ReportKind.MessageReceived && report.TopicIs(TopicBytes))
                 {
                     Messages++;
                     PayloadBytes += report.PayloadLength;
@@ -89,8 +94,8 @@ namespace TcAtMcu.Tests.Host
                 Engine.DispatchReports(Handler);
                 lock (Engine.Gate)
                 {
-                    Engine.Writer.Set(AtCommands.MqttPub).Quoted("$thing/up/property/ABCDEFGHIJ/dev01").Number(1)
-                        .Quoted("{\"method\":\"report\",\"params\":{\"t\":21}}");
+                    Engine.Writer.Set(AtCommands.MqttPub).Quoted(UpTopic, 0, UpTopic.Length).Number(1)
+                        .Quoted(UpPayload, 0, UpPayload.Length);
                     Failures += Engine.Execute(AtReply.OkThenResult, 1000).IsOk ? 0 : 1;
                     Engine.Writer.Read(AtCommands.MqttState);
                     Failures += Engine.Execute(AtReply.Ok, 1000).IsOk ? 0 : 1;

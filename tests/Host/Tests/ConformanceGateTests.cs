@@ -7,34 +7,38 @@ using Xunit;
 namespace TcAtMcu.Tests.Host
 {
     /// <summary>
-    /// The nanoFramework conformance gate: the firmware, every board, and the on-device tests compile against the
-    /// declared nanoFramework surface alone; and the probes prove the gate rejects what nanoFramework lacks.
+    /// The nanoFramework conformance gate: the firmware, every board, and the on-device tests compile against
+    /// nanoFramework's real mscorlib (CoreLibrary 1.17.11) and the declared surface of the other packages, in Debug and
+    /// Release with the nfproj's symbols; the probes prove the gate rejects what nanoFramework lacks.
     /// </summary>
     public class ConformanceGateTests
     {
-        public static TheoryData<string> Boards()
+        public static TheoryData<string, string> BoardsAndConfigurations()
         {
-            TheoryData<string> boards = new TheoryData<string>();
+            TheoryData<string, string> data = new TheoryData<string, string>();
             foreach (string dir in Directory.GetDirectories(Path.Combine(NanoFrameworkCompiler.Root, "boards")).OrderBy(d => d))
             {
                 if (File.Exists(Path.Combine(dir, "Board.cs")))
                 {
-                    boards.Add(Path.GetFileName(dir));
+                    data.Add(Path.GetFileName(dir), "Debug");
+                    data.Add(Path.GetFileName(dir), "Release");
                 }
             }
-            return boards;
+            return data;
         }
 
-        private static List<SyntaxTree> Firmware() =>
-            NanoFrameworkCompiler.Sources(Path.Combine("firmware", "TcAtMcu")).Select(NanoFrameworkCompiler.ParseFile).ToList();
+        private static List<SyntaxTree> Firmware(string configuration) =>
+            NanoFrameworkCompiler.Parse(Path.Combine("firmware", "TcAtMcu"), NanoFrameworkCompiler.Symbols(configuration));
 
         [Theory]
-        [MemberData(nameof(Boards))]
-        public void FirmwareAndAppBuildForTheBoard(string board)
+        [MemberData(nameof(BoardsAndConfigurations))]
+        public void FirmwareAndAppBuildForTheBoard(string board, string configuration)
         {
-            List<SyntaxTree> trees = Firmware();
-            trees.AddRange(NanoFrameworkCompiler.Sources(Path.Combine("firmware", "TcAtMcu.App")).Select(NanoFrameworkCompiler.ParseFile));
-            trees.AddRange(NanoFrameworkCompiler.Sources(Path.Combine("boards", board)).Select(NanoFrameworkCompiler.ParseFile));
+            // The library is built by its own nfproj (no board symbols); the app with the board's.
+            string[] appSymbols = NanoFrameworkCompiler.Symbols(configuration, NanoFrameworkCompiler.BoardSymbols(board));
+            List<SyntaxTree> trees = Firmware(configuration);
+            trees.AddRange(NanoFrameworkCompiler.Parse(Path.Combine("firmware", "TcAtMcu.App"), appSymbols));
+            trees.AddRange(NanoFrameworkCompiler.Parse(Path.Combine("boards", board), appSymbols));
             Assert.True(trees.Count > 30, "firmware sources found: " + trees.Count);
 
             List<string> problems = NanoFrameworkCompiler.Errors("TcAtMcu." + board, trees);
@@ -42,16 +46,43 @@ namespace TcAtMcu.Tests.Host
             Assert.True(problems.Count == 0, "not nanoFramework-clean:\n" + string.Join("\n", problems));
         }
 
-        [Fact]
-        public void OnDeviceTestsBuildForTheDevice()
+        [Theory]
+        [InlineData("Debug")]
+        [InlineData("Release")]
+        public void OnDeviceTestsBuildForTheDevice(string configuration)
         {
-            List<SyntaxTree> tests = NanoFrameworkCompiler.Sources(Path.Combine("tests", "TcAtMcu.Tests")).Select(NanoFrameworkCompiler.ParseFile).ToList();
+            string[] symbols = NanoFrameworkCompiler.Symbols(configuration);
+            List<SyntaxTree> tests = NanoFrameworkCompiler.Parse(Path.Combine("tests", "TcAtMcu.Tests"), symbols);
             Assert.True(tests.Count > 10, "test sources found: " + tests.Count);
-            List<SyntaxTree> trees = Firmware().Concat(tests).ToList();
+            List<SyntaxTree> trees = Firmware(configuration).Concat(tests).ToList();
 
             List<string> problems = NanoFrameworkCompiler.Errors("NFUnitTest", trees);
             problems.AddRange(NanoFrameworkCompiler.ForbiddenSyntax(tests));
             Assert.True(problems.Count == 0, "on-device tests not nanoFramework-clean:\n" + string.Join("\n", problems));
+        }
+
+        [Fact]
+        public void DeviceBenchmarkBuildsForTheDevice()
+        {
+            string[] symbols = NanoFrameworkCompiler.Symbols("Release");
+            List<SyntaxTree> bench = NanoFrameworkCompiler.Parse(Path.Combine("tests", "Device", "Bench"), symbols);
+            Assert.True(bench.Count > 0, "no benchmark sources under tests/Device/Bench");
+            List<SyntaxTree> trees = Firmware("Release").Concat(bench).ToList();
+
+            List<string> problems = NanoFrameworkCompiler.Errors("TcAtMcu.Bench", trees);
+            problems.AddRange(NanoFrameworkCompiler.ForbiddenSyntax(bench));
+            Assert.True(problems.Count == 0, "device benchmark not nanoFramework-clean:\n" + string.Join("\n", problems));
+        }
+
+        [Fact]
+        public void TheGateUsesTheRealCoreLibrary()
+        {
+            using FileStream dll = File.OpenRead(NanoFrameworkCompiler.MscorlibPath());
+            using var pe = new System.Reflection.PortableExecutable.PEReader(dll);
+            var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            var assembly = metadata.GetAssemblyDefinition();
+            Assert.Equal("mscorlib", metadata.GetString(assembly.Name));
+            Assert.Equal(new System.Version(1, 17, 11, 0), assembly.Version);
         }
 
         [Theory]
@@ -63,6 +94,16 @@ namespace TcAtMcu.Tests.Host
         [InlineData("string.Join", "class P { string M() { return string.Join(\",\", new string[0]); } }", "CS0117")]
         [InlineData("Environment.TickCount64", "class P { long M() { return System.Environment.TickCount64; } }", "CS0234")]
         [InlineData("WaitOne(int)", "class P { bool M(System.Threading.AutoResetEvent e) { return e.WaitOne(10); } }", "CS7036")]
+        [InlineData("System.Math (not in mscorlib 1.17.11)", "class P { int M(int a, int b) { return System.Math.Max(a, b); } }", "CS0234")]
+        [InlineData("System.GC.GetTotalMemory", "class P { long M() { return System.GC.GetTotalMemory(true); } }", "CS0117")]
+        [InlineData("Buffer.BlockCopy (not in mscorlib 1.17.11)", "class P { void M(byte[] a, byte[] b) { System.Buffer.BlockCopy(a, 0, b, 0, 1); } }", "CS0234")]
+        [InlineData("a public ctor of GpioPin", "class P { object M() { return new System.Device.Gpio.GpioPin(); } }", "CS1729")]
+        [InlineData("a public ctor of SerialDataReceivedEventArgs", "class P { object M() { return new System.IO.Ports.SerialDataReceivedEventArgs(); } }", "CS1729")]
+        [InlineData("Parity.Mark", "class P { object M() { return System.IO.Ports.Parity.Mark; } }", "CS0117")]
+        [InlineData("StopBits.None", "class P { object M() { return System.IO.Ports.StopBits.None; } }", "CS0117")]
+        [InlineData("AssertFailedException in TestFramework's namespace", "class P { object M() { return new nanoFramework.TestFramework.AssertFailedException(); } }", "CS0234")]
+        [InlineData("code under #if DEBUG", "class P {\n#if DEBUG\n int M() { return System.Math.Abs(-1); }\n#endif\n}", "CS0234")]
+        [InlineData("code under #if NANOFRAMEWORK_1_0", "class P {\n#if NANOFRAMEWORK_1_0\n int M() { return System.Math.Abs(-1); }\n#endif\n}", "CS0234")]
         public void ProbeTheGateRejects(string what, string code, string error)
         {
             List<string> errors = NanoFrameworkCompiler.Errors("Probe", new[] { NanoFrameworkCompiler.ParseText(code, "probe.cs") });
@@ -72,8 +113,11 @@ namespace TcAtMcu.Tests.Host
         [Theory]
         [InlineData("generic class", "class Box<T> { T value; }")]
         [InlineData("generic method", "class P { void M<T>(T v) { } }")]
+        [InlineData("a generic delegate mscorlib 1.17.11 declares", "class P { System.Action<int> a; }")]
         [InlineData("stackalloc", "class P { unsafe void M() { int* p = stackalloc int[4]; } }")]
         [InlineData("record", "record R(int A);")]
+        [InlineData("int[,]", "class P { int[,] grid = new int[2, 3]; }")]
+        [InlineData("byte[,,] parameter", "class P { void M(byte[,,] cube) { } }")]
         public void ProbeTheSyntaxCheckRejects(string what, string code)
         {
             List<string> found = NanoFrameworkCompiler.ForbiddenSyntax(new[] { NanoFrameworkCompiler.ParseText(code, "probe.cs") });
@@ -84,7 +128,9 @@ namespace TcAtMcu.Tests.Host
         public void ProbeAnAllowedSnippetPasses()
         {
             const string code = "using System.Threading; class P { readonly object _sync = new object(); byte[] _b = { 1, 2, 3 };"
-                + " int M(AutoResetEvent e) { lock (_sync) { e.WaitOne(10, false); return _b.Length + \"x\".Length; } } }";
+                + " int[][] _jagged = new int[2][];"
+                + " int M(AutoResetEvent e) { lock (_sync) { e.WaitOne(10, false); return _b.Length + \"x\".Length + _jagged.Length; } }"
+                + " uint Free() { return nanoFramework.Runtime.Native.GC.Run(true); } }";
             SyntaxTree tree = NanoFrameworkCompiler.ParseText(code, "probe.cs");
             Assert.Empty(NanoFrameworkCompiler.Errors("Probe", new[] { tree }));
             Assert.Empty(NanoFrameworkCompiler.ForbiddenSyntax(new[] { tree }));

@@ -167,7 +167,7 @@ namespace TcAtMcu.Tests.Host
             {
                 if (r.Kind == TcAtMcu.Matching.ReportKind.MessageReceived)
                 {
-                    Last = Encoding.ASCII.GetString(r.Buffer, 0, r.TopicLength) + " " + Encoding.ASCII.GetString(r.Buffer, r.PayloadOffset, r.PayloadLength);
+                    Last = Encoding.ASCII.GetString(r.Buffer, r.TopicOffset, r.TopicLength) + " " + Encoding.ASCII.GetString(r.Buffer, r.PayloadOffset, r.PayloadLength);
                 }
             }
         }

@@ -66,7 +66,7 @@ namespace TcAtMcu.Tests.Host
             public Collector(ConcurrentQueue<string> into) => _into = into;
 
             public void OnReport(Report r) => _into.Enqueue(r.Kind == ReportKind.MessageReceived
-                ? Encoding.Latin1.GetString(r.Buffer, 0, r.TopicLength) + " " + Encoding.Latin1.GetString(r.Buffer, r.PayloadOffset, r.PayloadLength)
+                ? Encoding.Latin1.GetString(r.Buffer, r.TopicOffset, r.TopicLength) + " " + Encoding.Latin1.GetString(r.Buffer, r.PayloadOffset, r.PayloadLength)
                 : ReportNames.Of(r.Kind) + " " + r.Code);
         }
 
@@ -199,9 +199,9 @@ namespace TcAtMcu.Tests.Host
 
             // The restored subscription delivers again.
             using IMqttClient cloud = new MqttClientFactory().CreateMqttClient();
-            await cloud.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("cloud-after-restart").Build());
+            await cloud.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("cloud-after-restart").Build(), TestContext.Current.CancellationToken);
             await cloud.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("down/x").WithPayload("after restart")
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), TestContext.Current.CancellationToken);
             e.WaitReceived(s => s == "down/x after restart");
         }
     }

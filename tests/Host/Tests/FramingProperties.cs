@@ -31,7 +31,7 @@ namespace TcAtMcu.Tests.Host
 
             public void OnReport(Report r) =>
                 Seen.Add(ReportNames.Of(r.Kind) + "|" + ReportNames.Of(r.Status) + "|" + r.Code + "|"
-                    + Encoding.Latin1.GetString(r.Buffer, 0, r.TopicLength) + "|"
+                    + Encoding.Latin1.GetString(r.Buffer, r.TopicOffset, r.TopicLength) + "|"
                     + Encoding.Latin1.GetString(r.Buffer, r.PayloadOffset, r.PayloadLength));
         }
 
@@ -123,8 +123,9 @@ namespace TcAtMcu.Tests.Host
                 AtEngine engine = new AtEngine(module, o);
                 module.Attach(engine);
                 Feed(engine, junk, cuts);
-                // What a reader thread does when the line goes quiet: a partial frame is dropped.
-                // (The tick clock is coarse on Linux, about 4 ms: wait well past the stall time.)
+                // What a reader thread does while the line is quiet: it checks, and a partial frame is closed once
+                // no byte came for the stall time. (The tick clock is coarse on Linux, about 4 ms: wait well past it.)
+                engine.CheckStall();
                 System.Threading.Thread.Sleep(20);
                 engine.CheckStall();
                 module.On("AT+TCMQTTSTATE?\r\n", "\r\n+TCMQTTSTATE:1\r\nOK\r\n");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,17 +10,75 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace TcAtMcu.Tests.Host
 {
     /// <summary>
-    /// Compiles C# the way the nanoFramework build would accept it: against tests/Conformance/Surface alone
-    /// (it is the core library; no .NET reference), at the language version nfproj.props sets, plus a syntax check
-    /// for what the compiler cannot reject by itself (a generic type the code declares, async, tuples...).
+    /// Compiles C# the way the nanoFramework build would accept it: against the real mscorlib.dll of
+    /// nanoFramework.CoreLibrary 1.17.11 (restored from NuGet, no .NET reference) plus the declared surface of the
+    /// packages NuGet does not serve here (tests/Conformance/Surface), with the nfproj's symbols and C# version, and a
+    /// syntax check for what the compiler cannot reject by itself (generics, async, tuples, multi-dimensional arrays...).
     /// </summary>
     public static class NanoFrameworkCompiler
     {
-        public static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.CSharp9);
+        public const string CoreLibraryVersion = "1.17.11";
+
+        private static readonly Lazy<MetadataReference> Mscorlib =
+            new Lazy<MetadataReference>(() => MetadataReference.CreateFromFile(MscorlibPath()));
 
         private static readonly Lazy<MetadataReference> SurfaceReference = new Lazy<MetadataReference>(BuildSurface);
 
         public static string Root => BridgeSelfTests.RepoRoot();
+
+        /// <summary>
+        /// mscorlib.dll of nanoFramework.CoreLibrary: the copy the test project puts beside itself (PackageDownload),
+        /// else the NuGet cache.
+        /// </summary>
+        public static string MscorlibPath()
+        {
+            string beside = Path.Combine(AppContext.BaseDirectory, "nanoFramework", "mscorlib.dll");
+            if (File.Exists(beside))
+            {
+                return beside;
+            }
+            string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            string fromCache = Path.Combine(cache, "nanoframework.corelibrary", CoreLibraryVersion, "lib", "mscorlib.dll");
+            if (File.Exists(fromCache))
+            {
+                return fromCache;
+            }
+            throw new FileNotFoundException("nanoFramework.CoreLibrary " + CoreLibraryVersion + " mscorlib.dll not restored", beside);
+        }
+
+        /// <summary>The symbols an .nfproj build defines: the project system's per configuration, plus extra ones.</summary>
+        public static string[] Symbols(string configuration, params string[] extra)
+        {
+            List<string> symbols = new List<string> { "NANOFRAMEWORK_1_0", "TRACE" };
+            if (configuration == "Debug")
+            {
+                symbols.Add("DEBUG");
+            }
+            symbols.AddRange(extra.Where(s => !string.IsNullOrEmpty(s)));
+            return symbols.ToArray();
+        }
+
+        /// <summary>BoardDefineConstants of boards/&lt;board&gt;/board.props (the app's extra symbols).</summary>
+        public static string[] BoardSymbols(string board)
+        {
+            string props = Path.Combine(Root, "boards", board, "board.props");
+            XElement defines = XDocument.Load(props).Descendants().FirstOrDefault(e => e.Name.LocalName == "BoardDefineConstants");
+            return defines == null ? Array.Empty<string>() : defines.Value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        /// <summary>The C# version nfproj.props sets (LangVersion), which the device build compiles with.</summary>
+        public static LanguageVersion LangVersion()
+        {
+            XElement lang = XDocument.Load(Path.Combine(Root, "nfproj.props")).Descendants().First(e => e.Name.LocalName == "LangVersion");
+            if (!LanguageVersionFacts.TryParse(lang.Value.Trim(), out LanguageVersion version))
+            {
+                throw new InvalidOperationException("nfproj.props LangVersion not understood: " + lang.Value);
+            }
+            return version;
+        }
+
+        public static CSharpParseOptions ParseOptions(string[] symbols) => new CSharpParseOptions(LangVersion(), preprocessorSymbols: symbols);
 
         public static IEnumerable<string> Sources(string folder) =>
             Directory.Exists(Path.Combine(Root, folder))
@@ -29,15 +88,19 @@ namespace TcAtMcu.Tests.Host
                     .OrderBy(f => f, StringComparer.Ordinal)
                 : Enumerable.Empty<string>();
 
-        public static SyntaxTree ParseFile(string path) =>
-            CSharpSyntaxTree.ParseText(File.ReadAllText(path), ParseOptions, Path.GetRelativePath(Root, path));
+        public static List<SyntaxTree> Parse(string folder, string[] symbols) =>
+            Sources(folder).Select(f => ParseFile(f, symbols)).ToList();
 
-        public static SyntaxTree ParseText(string code, string name) => CSharpSyntaxTree.ParseText(code, ParseOptions, name);
+        public static SyntaxTree ParseFile(string path, string[] symbols) =>
+            CSharpSyntaxTree.ParseText(File.ReadAllText(path), ParseOptions(symbols), Path.GetRelativePath(Root, path));
+
+        public static SyntaxTree ParseText(string code, string name) =>
+            CSharpSyntaxTree.ParseText(code, ParseOptions(Symbols("Debug")), name);
 
         /// <summary>The compiler's errors, as "file:line: CSxxxx message".</summary>
         public static List<string> Errors(string name, IEnumerable<SyntaxTree> trees)
         {
-            CSharpCompilation compilation = CSharpCompilation.Create(name, trees, new[] { SurfaceReference.Value },
+            CSharpCompilation compilation = CSharpCompilation.Create(name, trees, new[] { Mscorlib.Value, SurfaceReference.Value },
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
             return compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(Format).ToList();
         }
@@ -59,6 +122,7 @@ namespace TcAtMcu.Tests.Host
                         StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax => "stackalloc",
                         RecordDeclarationSyntax => "a record",
                         QueryExpressionSyntax => "a LINQ query",
+                        ArrayRankSpecifierSyntax r when r.Rank > 1 => "a multi-dimensional array",
                         MethodDeclarationSyntax m when m.Modifiers.Any(SyntaxKind.AsyncKeyword) => "an async method",
                         AnonymousFunctionExpressionSyntax f when f.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword) => "an async lambda",
                         _ => null,
@@ -72,14 +136,18 @@ namespace TcAtMcu.Tests.Host
             return found;
         }
 
+        /// <summary>
+        /// The declared packages (tests/Conformance/Surface) as one reference assembly, compiled against the real
+        /// mscorlib.
+        /// </summary>
         private static MetadataReference BuildSurface()
         {
-            List<SyntaxTree> surface = Sources(Path.Combine("tests", "Conformance", "Surface")).Select(ParseFile).ToList();
+            List<SyntaxTree> surface = Parse(Path.Combine("tests", "Conformance", "Surface"), Symbols("Release"));
             if (surface.Count == 0)
             {
                 throw new InvalidOperationException("no surface files under tests/Conformance/Surface");
             }
-            CSharpCompilation compilation = CSharpCompilation.Create("mscorlib", surface, Array.Empty<MetadataReference>(),
+            CSharpCompilation compilation = CSharpCompilation.Create("nanoFramework.Surface", surface, new[] { Mscorlib.Value },
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
             using MemoryStream image = new MemoryStream();
             var emitted = compilation.Emit(image, options: new Microsoft.CodeAnalysis.Emit.EmitOptions(metadataOnly: true));

@@ -93,7 +93,7 @@ namespace TcAtMcu.Tests.Host
             AppSteps.RunUntil(app, () => app.LastUpdate == OtaOutcome.Installed && app.State == AppState.Online, 60000);
             Assert.True(sink.Committed);
             Assert.Equal(image, sink.Data.AsSpan(0, image.Length).ToArray());
-            Assert.Equal("2.0.0", await push.NewVersionReported.WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.Equal("2.0.0", await push.NewVersionReported.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
         }
 
         [Fact]
@@ -107,7 +107,7 @@ namespace TcAtMcu.Tests.Host
             await using OtaPush push = new OtaPush(ProductId, DeviceName, _ => { });
             await push.StartAsync("127.0.0.1", rig.BrokerPort);
             await push.PushAsync("2.0.1", Image(20000, 7), md5: "00000000000000000000000000000000");
-            Assert.Equal("fail", await push.Downloaded.WaitAsync(TimeSpan.FromSeconds(20)));
+            Assert.Equal("fail", await push.Downloaded.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken));
             Assert.Equal((int)OtaOutcome.NoImage, (int)new OtaUpdater(rig.Module, new MemorySink(716800), 4096).Run());
         }
 

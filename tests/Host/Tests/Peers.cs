@@ -10,18 +10,7 @@ namespace TcAtMcu.Tests.Host
     /// <summary>Real peers the end-to-end tests start: programs from Debian's packages, on loopback ports.</summary>
     public static class Peers
     {
-        public static string Which(string name)
-        {
-            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
-            {
-                string path = Path.Combine(dir, name);
-                if (File.Exists(path))
-                {
-                    return path;
-                }
-            }
-            return null;
-        }
+        public static string Which(string name) => TcAtMcu.Run.PtyPair.Which(name);
 
         public static string MosquittoPath => Which("mosquitto") ?? (File.Exists("/usr/sbin/mosquitto") ? "/usr/sbin/mosquitto" : null);
 

@@ -110,8 +110,8 @@ namespace TcAtMcu.Tests.Host
             Console.SetOut(captured);
             try
             {
-                await TcAtMcu.Run.Program.Main(new[] { "--seconds", "3", "--trace", "--verbose", "--device-secret", deviceSecret, "--telemetry-ms", "500" });
-                await TcAtMcu.Run.Program.Main(new[] { "--seconds", "3", "--trace", "--verbose", "--product-secret", productSecret, "--device-name", "dev02" });
+                await TcAtMcu.Run.Program.Main(new[] { "--plain", "--seconds", "3", "--trace", "--verbose", "--device-secret", deviceSecret, "--telemetry-ms", "500" });
+                await TcAtMcu.Run.Program.Main(new[] { "--plain", "--seconds", "3", "--trace", "--verbose", "--product-secret", productSecret, "--device-name", "dev02" });
             }
             finally
             {

@@ -25,7 +25,7 @@ namespace TcAtMcu.Tests.Application
             h.StepOnce();
             h.StepOnce();
             Assert.AreEqual(2, h.App.Published);
-            h.AssertScriptDone("power-up, identity kept (no DEVINFOSET write), connect, subscribe, OTA, two reports");
+            h.AssertScriptDone("power-up; identity kept (no DEVINFOSET write); connect; subscribe; OTA; two reports");
             Assert.AreEqual("1111111111", RecordingLed.Waveform(h.Status, h.Led, h.Clock, 100, 10), "solid");
         }
 
@@ -43,7 +43,7 @@ namespace TcAtMcu.Tests.Application
             h.BootsWithIdentity(116).ConnectsAndSubscribes();
             h.RunUntil(AppState.Online, 10);
             Assert.AreEqual(2, h.Resets, "reset again after the backoff");
-            h.AssertScriptDone("silent, then alive");
+            h.AssertScriptDone("silent; then alive");
         }
 
         [TestMethod]
@@ -109,7 +109,7 @@ namespace TcAtMcu.Tests.Application
             h.FindsItConnected();
             h.RunUntil(AppState.Online, 5);
             h.AssertPattern(LedPattern.Solid, "back online");
-            h.AssertScriptDone("state asked, subscriptions verified, nothing resubscribed, version not reported again");
+            h.AssertScriptDone("state asked; subscriptions verified; nothing resubscribed; version not reported again");
         }
 
         [TestMethod]
@@ -140,7 +140,7 @@ namespace TcAtMcu.Tests.Application
             Assert.AreEqual(AppStateNames.Of(AppState.Checking), AppStateNames.Of(h.App.State));
             h.RunUntil(AppState.Online, 5);
             Assert.AreEqual(1, h.Resets, "no hardware reset needed");
-            h.AssertScriptDone("state read, connected and subscribed again");
+            h.AssertScriptDone("state read; connected and subscribed again");
         }
 
         [TestMethod]
@@ -174,7 +174,7 @@ namespace TcAtMcu.Tests.Application
             h.Module_Says("+TCSTARTSMART:WIFI_CONNECT_SUCCESS\r\n");
             h.FindsItDisconnected().ConnectsAndSubscribes();
             h.RunUntil(AppState.Online, 5);
-            h.AssertScriptDone("smart config, then online");
+            h.AssertScriptDone("smart config; then online");
         }
 
         [TestMethod]
@@ -196,7 +196,7 @@ namespace TcAtMcu.Tests.Application
             h.Module_Says("+TCSAP:WIFI_CONNECT_FAILED,10,3\r\n");
             h.FindsItDisconnected().ConnectsAndSubscribes();
             h.RunUntil(AppState.Online, 5);
-            h.AssertScriptDone("soft AP failed, connect with the old WiFi");
+            h.AssertScriptDone("soft AP failed; connect with the old WiFi");
         }
 
         [TestMethod]
@@ -254,8 +254,8 @@ namespace TcAtMcu.Tests.Application
             md5.Update(image, 0, image.Length);
             md5.Final(digest, 0);
             h.Wire.On("AT+TCFWINFO?\r\n", "OK\r\n+TCFWINFO:\"1.1.0\",5000,\"" + Bytes.Hex(digest, 0, 16) + "\",716800\r\n")
-                .On("AT+TCREADFWDATA=4096\r\n", "OK\r\n+TCREADFWDATA:4096," + Bytes.Text(image, 0, 4096) + "\r\n")
-                .On("AT+TCREADFWDATA=904\r\n", "OK\r\n+TCREADFWDATA:904," + Bytes.Text(image, 4096, 904) + "\r\n")
+                .On("AT+TCREADFWDATA=4096\r\n", Bytes.Join(Bytes.Of("OK\r\n+TCREADFWDATA:4096,"), Bytes.Slice(image, 0, 4096), Bytes.Of("\r\n")))
+                .On("AT+TCREADFWDATA=904\r\n", Bytes.Join(Bytes.Of("OK\r\n+TCREADFWDATA:904,"), Bytes.Slice(image, 4096, 904), Bytes.Of("\r\n")))
                 .On("AT+TCOTASET=1,\"1.1.0\"\r\n", "OK\r\n+TCOTASET:OK\r\n");
             h.FindsItConnected();
             h.Module_Says("+TCOTASTATUS:ENTERUPDATE\r\n");
@@ -266,7 +266,7 @@ namespace TcAtMcu.Tests.Application
             Assert.AreEqual((int)TcAtMcu.Ota.OtaOutcome.Installed, (int)h.App.LastUpdate);
             Assert.IsTrue(sink.Committed);
             Assert.AreEqual("1.1.0", h.Settings.FirmwareVersion);
-            h.AssertScriptDone("image read, verified, version reported");
+            h.AssertScriptDone("image read; verified; version reported");
         }
 
         [TestMethod]

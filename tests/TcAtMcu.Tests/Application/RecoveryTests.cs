@@ -12,7 +12,11 @@ namespace TcAtMcu.Tests.Application
     public class RecoveryTests
     {
         // What an ESP8266 prints at 74880 baud while booting, seen at 115200: bytes that are no line of the protocol.
-        private const string BootNoise = "\u0000\u00e0\u008c\u00fc\u0012\u0092n\u009c\u00e2\u00ec\u0012b\u000c\u008c\u0082\u00fe\r\n\u00f2\u0000l\u0080\r\n";
+        private static readonly byte[] BootNoise =
+        {
+            0x00, 0xE0, 0x8C, 0xFC, 0x12, 0x92, 0x6E, 0x9C, 0xE2, 0xEC, 0x12, 0x62, 0x0C, 0x8C, 0x82, 0xFE, 0x0D, 0x0A,
+            0xF2, 0x00, 0x6C, 0x80, 0x0D, 0x0A,
+        };
 
         private static AppHarness Online(int seed)
         {
@@ -39,7 +43,7 @@ namespace TcAtMcu.Tests.Application
 
             // The module reboots: no +TCMQTTRECONNECTED or -106 will ever come, only its boot noise and "ready".
             long rebootAt = h.Clock.NowMs;
-            h.Module_Says(BootNoise + "ready\r\n");
+            h.Wire.Send(Bytes.Join(BootNoise, Bytes.Of("ready\r\n")));
             h.BootsWithEcho().HasIdentity(116).FindsItDisconnected().ConnectsAndSubscribes();
             h.StepOnce();
             AssertState(AppState.WaitingForModule, h, "ready seen");
@@ -210,7 +214,7 @@ namespace TcAtMcu.Tests.Application
             AppHarness h = new AppHarness(30, settings, false);
             h.Wire.On("AT\r\n", "").On("AT\r\n", "");
             h.RunUntil(AppState.Backoff, 6);
-            h.Wire.On("AT+RST\r\n", "AT+RST\r\r\n\r\nOK\r\n" + BootNoise + "ready\r\n");
+            h.Wire.On("AT+RST\r\n", Bytes.Join(Bytes.Of("AT+RST\r\r\n\r\nOK\r\n"), BootNoise, Bytes.Of("ready\r\n")));
             h.BootsWithEcho().HasIdentity(116).FindsItDisconnected().ConnectsAndSubscribes();
             h.RunUntil(AppState.WaitingForModule, 4);
             long resetAt = h.Clock.NowMs - settings.BootWaitMs;

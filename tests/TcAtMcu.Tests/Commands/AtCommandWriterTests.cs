@@ -59,7 +59,9 @@ namespace TcAtMcu.Tests.Commands
             Assert.AreEqual((int)AtRefusal.LineBreakInString, (int)w.Refusal);
             w.Set(AtCommands.MqttPub).Quoted("t\n").Number(0).Quoted("x");
             Assert.AreEqual((int)AtRefusal.LineBreakInString, (int)w.Refusal);
-            w.Set(AtCommands.MqttPub).Quoted("t").Number(0).Quoted("a\0b");
+            // NUL only as bytes: on the device a string ends at its first NUL, so a string cannot carry one.
+            byte[] nul = { (byte)'a', 0, (byte)'b' };
+            w.Set(AtCommands.MqttPub).Quoted("t").Number(0).Quoted(nul, 0, nul.Length);
             Assert.AreEqual((int)AtRefusal.NulInString, (int)w.Refusal);
             w.Set(AtCommands.MqttSrv).Token("1.2.3.4,AT");
             Assert.AreEqual((int)AtRefusal.InvalidToken, (int)w.Refusal);

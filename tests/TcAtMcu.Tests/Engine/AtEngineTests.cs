@@ -368,7 +368,9 @@ namespace TcAtMcu.Tests.Engine
         [TestMethod]
         public void ReportsBeyondTheQueueAreDroppedAndCounted()
         {
-            EngineHarness h = new EngineHarness(14);
+            AtEngineOptions options = EngineHarness.QuickOptions();
+            options.ReportSlots = 4;
+            EngineHarness h = new EngineHarness(14, options);
             for (int i = 0; i < 6; i++)
             {
                 h.Module.Send("+TCMQTTRCVPUB:\"t\",1,\"" + i + "\"\r\n");
@@ -378,6 +380,23 @@ namespace TcAtMcu.Tests.Engine
             Assert.AreEqual("TCMQTTRCVPUB t 3", h.Reports[3]);
             h.Module.Send("+TCMQTTRCVPUB:\"t\",1,\"9\"\r\n");
             Assert.AreEqual(1, h.Dispatch(), "slots are free again");
+        }
+
+        [TestMethod]
+        public void LongMessagesShareTheRingWithShortOnes()
+        {
+            EngineHarness h = new EngineHarness(19);
+            byte[] payload = Bytes.Repeat((byte)'p', 2048);
+            byte[] header = Bytes.Of("+TCMQTTRCVPUB:\"t\",2048,\"");
+            byte[] tail = Bytes.Of("\"\r\n");
+            for (int round = 0; round < 3; round++)
+            {
+                h.Engine.Receive(Bytes.Join(header, payload, tail), 0, header.Length + payload.Length + tail.Length);
+                h.Module.Send("+TCMQTTRCVPUB:\"t\",1,\"s\"\r\n+TCMQTTRECONNECTING\r\n");
+                h.Engine.Receive(Bytes.Join(header, payload, tail), 0, header.Length + payload.Length + tail.Length);
+                Assert.AreEqual(4, h.Dispatch(), "two long, one short, one report in the default ring; round " + round);
+                Assert.AreEqual(0, h.Engine.Stats.ReportsDropped);
+            }
         }
 
         [TestMethod]
@@ -435,6 +454,7 @@ namespace TcAtMcu.Tests.Engine
             options.FrameStallMs = 10;
             EngineHarness h = new EngineHarness(17, options);
             h.Module.Send("+TCMQTTRCVPUB:\"t\",100,\"only part");
+            h.Engine.CheckStall(); // the reader's idle check: bytes came since the last one
             Thread.Sleep(30);
             h.Engine.CheckStall();
             Assert.AreEqual(1, h.Engine.Stats.StalledFrames);

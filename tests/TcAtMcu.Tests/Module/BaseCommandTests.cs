@@ -10,13 +10,16 @@ namespace TcAtMcu.Tests.Module
     [TestClass]
     public class BaseCommandTests
     {
-        private const string BootNoise = "\u0000\u00e0\u008c\u00fc\u0012\u0092n\u009c\u00e2\r\n\u00f2\u0000l\u0080\r\n";
+        private static readonly byte[] BootNoise =
+        {
+            0x00, 0xE0, 0x8C, 0xFC, 0x12, 0x92, 0x6E, 0x9C, 0xE2, 0x0D, 0x0A, 0xF2, 0x00, 0x6C, 0x80, 0x0D, 0x0A,
+        };
 
         [TestMethod]
         public void RestartIsOkThenBootNoiseAndReadyAndForgetsTheConnection()
         {
             ModuleHarness h = new ModuleHarness(41).Connected();
-            h.Wire.On("AT+RST\r\n", "OK\r\n" + BootNoise + "ready\r\n");
+            h.Wire.On("AT+RST\r\n", Bytes.Join(Bytes.Of("OK\r\n"), BootNoise, Bytes.Of("ready\r\n")));
             ModuleHarness.Expect(AtStatus.Ok, h.Module.Restart(), "restart");
             Assert.IsFalse(h.Module.State.Connected, "MQTT is gone with the reboot");
             h.Engine.Engine.DispatchReports(h.Module);
@@ -31,7 +34,8 @@ namespace TcAtMcu.Tests.Module
             ModuleHarness h = new ModuleHarness(42).Connected();
             h.Wire.On("AT+TCMQTTSUB=\"a/b\",1\r\n", "OK\r\n+TCMQTTSUB:OK\r\n");
             ModuleHarness.Expect(AtStatus.Ok, h.Module.Subscribe("a/b", 1), "subscribe");
-            h.Report(BootNoise + "ready\r\n");
+            h.Wire.Send(Bytes.Join(BootNoise, Bytes.Of("ready\r\n")));
+            h.Engine.Engine.DispatchReports(h.Module);
             Assert.IsFalse(h.Module.State.Connected);
             Assert.AreEqual(1, h.Module.State.Subscriptions.Count, "the MCU still wants the topic");
             Assert.IsFalse(h.Module.State.Subscriptions.IsActive(0), "the module no longer holds it");

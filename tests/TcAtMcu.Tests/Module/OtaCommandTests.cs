@@ -20,7 +20,7 @@ namespace TcAtMcu.Tests.Module
                 .On("AT+TCOTASET=0,\"" + v32 + "\"\r\n", "OK\r\n+TCOTASET:FAIL,-1001\r\n");
             ModuleHarness.Expect(AtStatus.Ok, h.Module.SetOta(true, "1.0.1"), "enable");
             AtResult r = h.Module.SetOta(false, v32);
-            ModuleHarness.Expect(AtStatus.Failed, r, "32-byte version accepted, module failed");
+            ModuleHarness.Expect(AtStatus.Failed, r, "32-byte version accepted; module failed");
             Assert.AreEqual(-1001, r.Code);
             Assert.ThrowsException(typeof(ArgumentException), () => h.Module.SetOta(true, v32 + "9"), "33");
             Assert.ThrowsException(typeof(ArgumentException), () => h.Module.SetOta(true, ""), "empty");
@@ -62,15 +62,15 @@ namespace TcAtMcu.Tests.Module
         public void FirmwareDataChunksAndBounds()
         {
             ModuleHarness h = new ModuleHarness(4);
-            string chunk = new string('\x00', 100) + "\r\n\"OK\r\n" + new string('\xff', 3989);
-            h.Wire.On("AT+TCREADFWDATA=4096\r\n", "OK\r\n+TCREADFWDATA:4096," + chunk + "\r\n")
+            byte[] chunk = Bytes.Join(Bytes.Repeat(0x00, 100), Bytes.Of("\r\n\"OK\r\n"), Bytes.Repeat(0xff, 3989));
+            h.Wire.On("AT+TCREADFWDATA=4096\r\n", Bytes.Join(Bytes.Of("OK\r\n+TCREADFWDATA:4096,"), chunk, Bytes.Of("\r\n")))
                 .On("AT+TCREADFWDATA=1\r\n", "OK\r\n+TCREADFWDATA:0,\r\n")
                 .On("AT+TCREADFWDATA=1\r\n", "+CME ERROR:208\r\n");
             byte[] buffer = new byte[4097];
             AtResult r = h.Module.ReadFirmwareData(buffer, 1, 4096);
             ModuleHarness.Expect(AtStatus.Ok, r, "4096");
             Assert.AreEqual(4096, r.Length);
-            Assert.AreEqual(chunk, Bytes.Text(buffer, 1, 4096));
+            Bytes.AssertEqual(chunk, buffer, 1, 4096, "the chunk");
             r = h.Module.ReadFirmwareData(buffer, 0, 1);
             ModuleHarness.Expect(AtStatus.Ok, r, "at the end");
             Assert.AreEqual(0, r.Length);

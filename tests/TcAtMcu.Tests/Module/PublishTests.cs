@@ -68,18 +68,23 @@ namespace TcAtMcu.Tests.Module
         [TestMethod]
         public void WhatPublLWouldAlterIsRefusedBeforeItsCommand()
         {
-            string[] payloads = { "{\"a\":\"quote \\\" inside\"}", "x\\,y", "line\r\nline", "nul\0nul" };
+            byte[][] payloads =
+            {
+                Bytes.Of("{\"a\":\"quote \\\" inside\"}"), Bytes.Of("x\\,y"), Bytes.Of("line\r\nline"),
+                Bytes.Join(Bytes.Of("nul"), new byte[] { 0 }, Bytes.Of("nul")),
+            };
             for (int i = 0; i < payloads.Length; i++)
             {
                 ModuleHarness h = new ModuleHarness(5).Connected();
                 h.Wire.On("AT+TCMQTTPUBRAW=?\r\n", "ERROR\r\n");
-                byte[] bytes = Bytes.Of(payloads[i] + new string('x', 260));
-                ModuleHarness.ExpectRefused(AtRefusal.PayloadWouldBeAltered, h.Module.Publish("t", 0, bytes, 0, bytes.Length), Bytes.Show(payloads[i]));
+                byte[] bytes = Bytes.Join(payloads[i], Bytes.Repeat((byte)'x', 260));
+                string shown = Bytes.Show(payloads[i], 0, payloads[i].Length);
+                ModuleHarness.ExpectRefused(AtRefusal.PayloadWouldBeAltered, h.Module.Publish("t", 0, bytes, 0, bytes.Length), shown);
                 h.AssertDone("only the probe was sent");
                 Assert.IsTrue(TcModule.AlteredByLongPublish(bytes, 0, bytes.Length));
             }
             byte[] fine = Bytes.Of("a\\b \" , \r x \n");
-            Assert.IsFalse(TcModule.AlteredByLongPublish(fine, 0, fine.Length), "lone CR, LF, quotes, commas and backslashes are carried");
+            Assert.IsFalse(TcModule.AlteredByLongPublish(fine, 0, fine.Length), "lone CR; LF; quotes; commas and backslashes are carried");
         }
 
         [TestMethod]
@@ -113,7 +118,7 @@ namespace TcAtMcu.Tests.Module
                 .On("AT+TCMQTTPUBL=\"" + new string('t', 128) + "\",0,2048\r\n", "OK\r\n>\r\n")
                 .On(new string('p', 2048) + "\r\n", "+TCMQTTPUBL:OK\r\n");
             byte[] max = Bytes.Of(new string('p', 2049));
-            ModuleHarness.Expect(AtStatus.Ok, h.Module.Publish(new string('t', 128), 0, max, 0, 2048), "2048 bytes, 128-byte topic");
+            ModuleHarness.Expect(AtStatus.Ok, h.Module.Publish(new string('t', 128), 0, max, 0, 2048), "2048 bytes; 128-byte topic");
             Assert.ThrowsException(typeof(ArgumentException), () => h.Module.Publish("t", 0, max, 0, 2049), "2049 bytes");
             Assert.ThrowsException(typeof(ArgumentException), () => h.Module.Publish("t", 0, max, 0, 0), "empty payload");
             Assert.ThrowsException(typeof(ArgumentException), () => h.Module.Publish("t", 0, ""), "empty string payload");

@@ -34,7 +34,8 @@ namespace TcAtMcu.Tests.Ota
 
         private static void ScriptChunk(ModuleHarness h, byte[] image, int offset, int asked, int given)
         {
-            h.Wire.On("AT+TCREADFWDATA=" + asked + "\r\n", "OK\r\n+TCREADFWDATA:" + given + "," + Bytes.Text(image, offset, given) + "\r\n");
+            h.Wire.On("AT+TCREADFWDATA=" + asked + "\r\n",
+                Bytes.Join(Bytes.Of("OK\r\n+TCREADFWDATA:" + given + ","), Bytes.Slice(image, offset, given), Bytes.Of("\r\n")));
         }
 
         private static void ScriptWholeImage(ModuleHarness h, byte[] image)
@@ -57,8 +58,8 @@ namespace TcAtMcu.Tests.Ota
             Assert.IsTrue(sink.Committed);
             Assert.IsFalse(sink.Aborted);
             Assert.AreEqual("2.0.0", sink.Version);
-            Assert.AreEqual(Bytes.Text(image, 0, Size), Bytes.Text(sink.Data, 0, Size));
-            h.AssertDone("read in three chunks, the last one short");
+            Bytes.AssertEqual(image, 0, sink.Data, 0, Size, "the committed image");
+            h.AssertDone("read in three chunks with the last one short");
         }
 
         [TestMethod]
@@ -106,7 +107,7 @@ namespace TcAtMcu.Tests.Ota
             byte[] image = Image(4);
             ScriptInfo(h, Md5Of(image));
             ScriptChunk(h, image, 0, 4096, 4096);
-            h.Wire.On("AT+TCREADFWDATA=4096\r\n", "OK\r\n+TCREADFWDATA:4096," + Bytes.Text(image, 4096, 100));
+            h.Wire.On("AT+TCREADFWDATA=4096\r\n", Bytes.Join(Bytes.Of("OK\r\n+TCREADFWDATA:4096,"), Bytes.Slice(image, 4096, 100)));
             MemorySink sink = new MemorySink(716800);
             OtaUpdater updater = new OtaUpdater(h.Module, sink, 4096);
             Assert.AreEqual((int)OtaOutcome.ReadFailed, (int)updater.Run());
@@ -161,7 +162,7 @@ namespace TcAtMcu.Tests.Ota
             Assert.AreEqual((int)OtaOutcome.Installed, (int)updater.Run());
             Assert.AreEqual(5000, updater.ResumedBytes);
             Assert.AreEqual(Size - 5000, sink.BytesWritten);
-            Assert.AreEqual(Bytes.Text(image, 0, Size), Bytes.Text(sink.Data, 0, Size));
+            Bytes.AssertEqual(image, 0, sink.Data, 0, Size, "the committed image");
         }
 
         [TestMethod]
@@ -176,7 +177,7 @@ namespace TcAtMcu.Tests.Ota
             sink.Held = 5000;
             Assert.AreEqual((int)OtaOutcome.Installed, (int)new OtaUpdater(h.Module, sink, 4096).Run());
             Assert.AreEqual(Size - 5000 + 1, sink.BytesWritten);
-            Assert.AreEqual(Bytes.Text(image, 0, Size), Bytes.Text(sink.Data, 0, Size), "the committed image is the module's");
+            Bytes.AssertEqual(image, 0, sink.Data, 0, Size, "the committed image is the module's");
         }
 
         [TestMethod]

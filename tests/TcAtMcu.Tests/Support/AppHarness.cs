@@ -87,7 +87,7 @@ namespace TcAtMcu.Tests.Support
                 StepOnce();
             }
             Assert.AreEqual(AppStateNames.Of(state), AppStateNames.Of(App.State), "state after " + maxSteps + " steps; mismatch: "
-                + Wire.Mismatch + "; sent " + Bytes.Show(Wire.Written));
+                + Wire.Mismatch + "; sent " + Bytes.Show(Wire.WrittenBytes, 0, Wire.WrittenBytes.Length));
         }
 
         public int StepOnce()

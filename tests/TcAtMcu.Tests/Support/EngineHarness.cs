@@ -41,7 +41,8 @@ namespace TcAtMcu.Tests.Support
         public void AssertScriptDone(string context)
         {
             Assert.IsNull(Module.Mismatch, context + ": " + Module.Mismatch);
-            Assert.IsTrue(Module.Done, context + ": script not finished, MCU sent " + Bytes.Show(Module.Written));
+            byte[] sent = Module.WrittenBytes;
+            Assert.IsTrue(Module.Done, context + ": script not finished: the MCU sent " + Bytes.Show(sent, 0, sent.Length));
         }
 
         public string ResponseLine(int index)

@@ -1,8 +1,10 @@
-using TcAtMcu.Application;
+using System.Threading;
+using TcAtMcu.Engine;
 
 namespace TcAtMcu.Tests.Support
 {
-    /// <summary>Time that moves only when a test says so.</summary>
+    /// <summary>Time that moves only when a test says so, or when something waits on it: a wait that is not
+    /// answered at once passes its whole time instantly.</summary>
     public sealed class FakeClock : IClock
     {
         public FakeClock(long start)
@@ -15,6 +17,16 @@ namespace TcAtMcu.Tests.Support
         public void Advance(long ms)
         {
             NowMs += ms;
+        }
+
+        public bool Wait(WaitHandle handle, int ms)
+        {
+            if (handle.WaitOne(0, false))
+            {
+                return true;
+            }
+            NowMs += ms;
+            return false;
         }
     }
 }

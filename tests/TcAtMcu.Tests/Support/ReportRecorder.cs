@@ -28,7 +28,7 @@ namespace TcAtMcu.Tests.Support
             string entry = ReportNames.Of(report.Kind);
             if (report.Kind == ReportKind.MessageReceived)
             {
-                entry += " " + Bytes.Text(report.Buffer, 0, report.TopicLength)
+                entry += " " + Bytes.Text(report.Buffer, report.TopicOffset, report.TopicLength)
                     + " " + Bytes.Text(report.Buffer, report.PayloadOffset, report.PayloadLength);
             }
             else

@@ -52,10 +52,16 @@ namespace TcAtMcu.Tests.Support
             get { lock (_sync) { return _step; } }
         }
 
-        /// <summary>Everything the MCU wrote, as a wire string (up to 16 KB).</summary>
+        /// <summary>Everything the MCU wrote, as wire text (up to 16 KB; text only: see <see cref="WrittenBytes"/>).</summary>
         public string Written
         {
             get { lock (_sync) { return Bytes.Text(_written, 0, _writtenCount); } }
+        }
+
+        /// <summary>Everything the MCU wrote (up to 16 KB), as bytes.</summary>
+        public byte[] WrittenBytes
+        {
+            get { lock (_sync) { return Bytes.Slice(_written, 0, _writtenCount); } }
         }
 
         public void Attach(AtEngine engine)
@@ -66,8 +72,20 @@ namespace TcAtMcu.Tests.Support
         /// <summary>Adds a step: when the MCU has sent exactly mcu, the module answers reply ("" for silence).</summary>
         public ScriptedModule On(string mcu, string reply)
         {
-            _expect[_steps] = Bytes.Of(mcu);
-            _reply[_steps] = Bytes.Of(reply);
+            return On(Bytes.Of(mcu), Bytes.Of(reply));
+        }
+
+        /// <summary>A step whose answer is binary (firmware data, a payload with NUL).</summary>
+        public ScriptedModule On(string mcu, byte[] reply)
+        {
+            return On(Bytes.Of(mcu), reply);
+        }
+
+        /// <summary>A step in bytes both ways.</summary>
+        public ScriptedModule On(byte[] mcu, byte[] reply)
+        {
+            _expect[_steps] = mcu;
+            _reply[_steps] = reply;
             _steps++;
             return this;
         }
@@ -106,15 +124,15 @@ namespace TcAtMcu.Tests.Support
                     }
                     if (_step == _steps)
                     {
-                        Mismatch = "the MCU sent more than the script: " + Bytes.Show(Bytes.Text(buffer, offset + i, count - i));
+                        Mismatch = "the MCU sent more than the script: " + Bytes.Show(buffer, offset + i, count - i);
                         continue;
                     }
                     byte[] expected = _expect[_step];
                     if (expected[_matched] != b)
                     {
-                        Mismatch = "step " + _step + ": expected " + Bytes.Show(Bytes.Text(expected, 0, expected.Length))
-                            + " but byte " + _matched + " was " + Bytes.Show(Bytes.Text(buffer, offset + i, 1))
-                            + " in " + Bytes.Show(Bytes.Text(buffer, offset, count));
+                        Mismatch = "step " + _step + ": expected " + Bytes.Show(expected, 0, expected.Length)
+                            + " but byte " + _matched + " was " + Bytes.Show(buffer, offset + i, 1)
+                            + " in " + Bytes.Show(buffer, offset, count);
                         continue;
                     }
                     _matched++;

@@ -1,0 +1,493 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
+
+namespace TcAtMcu.DeviceRun
+{
+    /// <summary>
+    /// Runs the on-device tests (or the interpreter benchmark) on a real nanoCLR: compiles the firmware library, the
+    /// tests and the benchmark with Roslyn against nanoFramework's mscorlib.dll (no .NET library), converts them to .pe
+    /// with nanoFramework's MetadataProcessor, and starts nanoCLR with the official UnitTestLauncher.
+    /// Nothing of nanoFramework's tooling is in the repository: the environment names it.
+    /// </summary>
+    public static class Program
+    {
+        private const string Usage =
+            "usage: dotnet run --project tests/Host/DeviceRun -- tests [--configuration Debug|Release|both] [--timeout SECONDS] [--verbose]\n" +
+            "       dotnet run --project tests/Host/DeviceRun -- bench [--timeout SECONDS]\n" +
+            "environment: NANOCLR      a nanoCLR executable (nf-interpreter targets/posix: nanoFramework.nanoCLR.test)\n" +
+            "             NANO_MDP     nanoFramework MetadataProcessor (an executable, or its .dll run with dotnet)\n" +
+            "             NANO_LIBS    a folder with the .dll and .pe of nanoFramework.TestFramework, nanoFramework.UnitTestLauncher,\n" +
+            "                          nanoFramework.Runtime.Native and nanoFramework.System.Text (bench), and optionally\n" +
+            "                          System.IO.Ports and System.Device.Gpio (else the files that need them are left out)\n" +
+            "Without NANOCLR the run is skipped (exit code 0).";
+
+        public static int Main(string[] args)
+        {
+            try
+            {
+                return Run(args);
+            }
+            catch (UsageException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+        }
+
+        private static int Run(string[] args)
+        {
+            if (args.Length == 0 || args[0] == "-h" || args[0] == "--help")
+            {
+                Console.WriteLine(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+            string mode = args[0];
+            if (mode != "tests" && mode != "bench")
+            {
+                throw new UsageException("Unknown command '" + mode + "': use 'tests' or 'bench' (--help lists the options).");
+            }
+            string configuration = mode == "tests" ? "both" : "Release";
+            int timeoutS = 1800;
+            bool verbose = false;
+            for (int i = 1; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--configuration" when i + 1 < args.Length && mode == "tests":
+                        configuration = args[++i];
+                        if (configuration != "Debug" && configuration != "Release" && configuration != "both")
+                        {
+                            throw new UsageException("--configuration must be Debug, Release or both, not '" + configuration + "'.");
+                        }
+                        break;
+                    case "--timeout" when i + 1 < args.Length:
+                        if (!int.TryParse(args[++i], out timeoutS) || timeoutS <= 0)
+                        {
+                            throw new UsageException("--timeout must be a positive number of seconds, not '" + args[i] + "'.");
+                        }
+                        break;
+                    case "--verbose":
+                        verbose = true;
+                        break;
+                    default:
+                        throw new UsageException("Unknown or incomplete option '" + args[i] + "' for '" + mode + "' (--help lists the options).");
+                }
+            }
+
+            Toolchain tools = Toolchain.FromEnvironment(mode);
+            if (tools == null)
+            {
+                Console.WriteLine("NANOCLR is not set: no nanoCLR to run on, so the device " + (mode == "tests" ? "tests are" : "benchmark is")
+                    + " skipped. Set NANOCLR, NANO_MDP and NANO_LIBS to run them (see the README).");
+                return 0;
+            }
+
+            string[] configurations = configuration == "both" ? new[] { "Debug", "Release" } : new[] { configuration };
+            int status = 0;
+            foreach (string c in configurations)
+            {
+                status |= mode == "tests" ? RunTests(tools, c, timeoutS, verbose) : RunBench(tools, c, timeoutS);
+            }
+            return status;
+        }
+
+        private static int RunTests(Toolchain tools, string configuration, int timeoutS, bool verbose)
+        {
+            Builder build = new Builder(tools, configuration);
+            string firmware = build.Firmware();
+            string tests = build.Assembly("NFUnitTest", OutputKind.DynamicallyLinkedLibrary,
+                Builder.Sources("tests/TcAtMcu.Tests"), firmware, tools.Lib("nanoFramework.TestFramework"));
+            if (firmware == null || tests == null)
+            {
+                return 1;
+            }
+            List<string> pes = new List<string> { tools.MscorlibPe, tools.Pe("nanoFramework.UnitTestLauncher"), tools.Pe("nanoFramework.TestFramework") };
+            pes.AddRange(build.LibraryPes);
+            pes.Add(Path.ChangeExtension(firmware, ".pe"));
+            pes.Add(Path.ChangeExtension(tests, ".pe"));
+
+            Console.WriteLine("== on-device tests, " + configuration + " build, on " + tools.NanoClr);
+            int passed = 0, failed = 0, skipped = 0;
+            Regex result = new Regex("^Test (passed|failed|skipped),([^,]*),(.*)$");
+            Interpreter.Outcome outcome = Interpreter.Run(tools.NanoClr, pes, timeoutS, line =>
+            {
+                Match m = result.Match(line);
+                if (!m.Success)
+                {
+                    if (verbose)
+                    {
+                        Console.WriteLine("   | " + line);
+                    }
+                    return;
+                }
+                string name = m.Groups[2].Value;
+                switch (m.Groups[1].Value)
+                {
+                    case "passed":
+                        passed++;
+                        long.TryParse(m.Groups[3].Value, out long ticks);
+                        Console.WriteLine("passed  " + name + " (" + (ticks / 10000.0).ToString("0.0") + " ms)");
+                        break;
+                    case "failed":
+                        failed++;
+                        Console.WriteLine("FAILED  " + name + ": " + m.Groups[3].Value);
+                        break;
+                    default:
+                        skipped++;
+                        Console.WriteLine("skipped " + name + ": " + m.Groups[3].Value);
+                        break;
+                }
+            });
+            int expected = Builder.ExpectedTests(Builder.Sources("tests/TcAtMcu.Tests"));
+            bool complete = outcome.SawDone && !outcome.TimedOut && passed + failed + skipped >= expected;
+            if (!complete)
+            {
+                Console.WriteLine("The interpreter stopped before the end of the tests (" + (passed + failed + skipped) + " of " + expected
+                    + " results; " + outcome.Describe() + "); its last lines:");
+                foreach (string line in outcome.Tail)
+                {
+                    Console.WriteLine("   | " + line);
+                }
+            }
+            Console.WriteLine(configuration + ": " + (passed + failed + skipped) + " tests on nanoCLR: " + passed + " passed, " + failed
+                + " failed, " + skipped + " skipped" + (complete ? "" : ", run incomplete"));
+            return complete && failed == 0 && passed > 0 ? 0 : 1;
+        }
+
+        private static int RunBench(Toolchain tools, string configuration, int timeoutS)
+        {
+            Builder build = new Builder(tools, configuration);
+            string firmware = build.Firmware();
+            string bench = build.Assembly("TcAtMcu.Bench", OutputKind.ConsoleApplication, Builder.Sources("tests/Device/Bench"), firmware,
+                tools.Lib("nanoFramework.Runtime.Native"), tools.Lib("nanoFramework.System.Text"));
+            if (firmware == null || bench == null)
+            {
+                return 1;
+            }
+            List<string> pes = new List<string> { tools.MscorlibPe, tools.Pe("nanoFramework.Runtime.Native"), tools.Pe("nanoFramework.System.Text") };
+            pes.AddRange(build.LibraryPes);
+            pes.Add(Path.ChangeExtension(firmware, ".pe"));
+            pes.Add(Path.ChangeExtension(bench, ".pe"));
+
+            Console.WriteLine("== interpreter benchmark, " + configuration + " build, on " + tools.NanoClr);
+            bool started = false;
+            bool ended = false;
+            bool broken = false;
+            Interpreter.Outcome outcome = Interpreter.Run(tools.NanoClr, pes, timeoutS, line =>
+            {
+                // nanoCLR prints its loader's report first; the benchmark's lines start with its banner.
+                started |= line.StartsWith("TcAtMcu interpreter benchmark", StringComparison.Ordinal);
+                if (started && !ended)
+                {
+                    Console.WriteLine(line);
+                }
+                ended |= line.StartsWith("end of benchmark", StringComparison.Ordinal);
+                broken |= started && (line.StartsWith("benchmark failed", StringComparison.Ordinal) || line.Contains("[check failed:"));
+            });
+            if (!outcome.SawDone || outcome.TimedOut || !ended)
+            {
+                Console.WriteLine("The benchmark did not complete (" + outcome.Describe() + "); the interpreter's last lines:");
+                foreach (string line in outcome.Tail)
+                {
+                    Console.WriteLine("   | " + line);
+                }
+                return 1;
+            }
+            return broken ? 1 : 0;
+        }
+    }
+
+    internal sealed class UsageException : Exception
+    {
+        public UsageException(string message) : base(message) { }
+    }
+
+    /// <summary>nanoCLR, MetadataProcessor and the nanoFramework libraries, as the environment names them.</summary>
+    internal sealed class Toolchain
+    {
+        public string NanoClr { get; private set; }
+        public string Mdp { get; private set; }
+        public string Libs { get; private set; }
+        public string MscorlibDll { get; private set; }
+        public string MscorlibPe { get; private set; }
+
+        /// <summary>null when NANOCLR is not set (skip); a UsageException when the rest is missing or wrong.</summary>
+        public static Toolchain FromEnvironment(string mode)
+        {
+            string nanoClr = Environment.GetEnvironmentVariable("NANOCLR");
+            if (string.IsNullOrEmpty(nanoClr))
+            {
+                return null;
+            }
+            Toolchain t = new Toolchain
+            {
+                NanoClr = Path.GetFullPath(nanoClr),
+                Mdp = Environment.GetEnvironmentVariable("NANO_MDP"),
+                Libs = Environment.GetEnvironmentVariable("NANO_LIBS"),
+            };
+            if (!File.Exists(t.NanoClr))
+            {
+                throw new UsageException("NANOCLR names '" + nanoClr + "', which is not a file.");
+            }
+            if (string.IsNullOrEmpty(t.Mdp) || !File.Exists(t.Mdp))
+            {
+                throw new UsageException("NANO_MDP must name nanoFramework's MetadataProcessor (an executable or its .dll); it is '" + t.Mdp + "'.");
+            }
+            if (string.IsNullOrEmpty(t.Libs) || !Directory.Exists(t.Libs))
+            {
+                throw new UsageException("NANO_LIBS must name a folder with the nanoFramework libraries' .dll and .pe; it is '" + t.Libs + "'.");
+            }
+            string here = Path.Combine(AppContext.BaseDirectory, "nanoFramework");
+            t.MscorlibDll = Path.Combine(here, "mscorlib.dll");
+            t.MscorlibPe = File.Exists(Path.Combine(t.Libs, "mscorlib.pe")) ? Path.Combine(t.Libs, "mscorlib.pe") : Path.Combine(here, "mscorlib.pe");
+            if (!File.Exists(t.MscorlibDll) || !File.Exists(t.MscorlibPe))
+            {
+                throw new UsageException("nanoFramework.CoreLibrary 1.17.11 was not restored beside the program (" + here + ").");
+            }
+            string[] needed = mode == "tests"
+                ? new[] { "nanoFramework.TestFramework.dll", "nanoFramework.TestFramework.pe", "nanoFramework.UnitTestLauncher.pe" }
+                : new[] { "nanoFramework.Runtime.Native.dll", "nanoFramework.Runtime.Native.pe", "nanoFramework.System.Text.dll", "nanoFramework.System.Text.pe" };
+            foreach (string file in needed)
+            {
+                if (!File.Exists(Path.Combine(t.Libs, file)))
+                {
+                    throw new UsageException("NANO_LIBS (" + t.Libs + ") has no " + file + ", which the " + mode + " run needs.");
+                }
+            }
+            return t;
+        }
+
+        public string Lib(string name) => Path.Combine(Libs, name + ".dll");
+
+        public string Pe(string name) => Path.Combine(Libs, name + ".pe");
+
+        public bool Has(string name) => File.Exists(Lib(name)) && File.Exists(Pe(name));
+    }
+
+    /// <summary>Compiles nanoFramework assemblies with Roslyn and converts them to .pe with MetadataProcessor.</summary>
+    internal sealed class Builder
+    {
+        private readonly Toolchain _tools;
+        private readonly string _configuration;
+        private readonly string _outDir;
+        private readonly List<string> _libraries = new List<string>();
+
+        public Builder(Toolchain tools, string configuration)
+        {
+            _tools = tools;
+            _configuration = configuration;
+            // One folder per checkout: two clones built at once must not read each other's assemblies.
+            string checkout = System.Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(RepoRoot())))[..12];
+            _outDir = Path.Combine(Path.GetTempPath(), "tcatmcu-device-run", checkout, configuration);
+            Directory.CreateDirectory(_outDir);
+        }
+
+        /// <summary>The .pe of the optional nanoFramework libraries the firmware was built with.</summary>
+        public List<string> LibraryPes => _libraries.Select(_tools.Pe).ToList();
+
+        public static string RepoRoot()
+        {
+            for (string dir = AppContext.BaseDirectory; dir != null; dir = Path.GetDirectoryName(dir))
+            {
+                if (File.Exists(Path.Combine(dir, "nfproj.props")))
+                {
+                    return dir;
+                }
+            }
+            throw new InvalidOperationException("repository root (nfproj.props) not found above " + AppContext.BaseDirectory);
+        }
+
+        /// <summary>Test cases the launcher should report: one per [TestMethod], one per [DataRow] where there are some.</summary>
+        public static int ExpectedTests(List<string> sources)
+        {
+            int count = 0;
+            foreach (string file in sources)
+            {
+                foreach (var method in CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot().DescendantNodes()
+                    .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>())
+                {
+                    List<string> names = method.AttributeLists.SelectMany(l => l.Attributes).Select(a => a.Name.ToString()).ToList();
+                    int rows = names.Count(n => n == "DataRow" || n == "DataRowAttribute");
+                    count += rows > 0 ? rows : names.Count(n => n == "TestMethod" || n == "TestMethodAttribute");
+                }
+            }
+            return count;
+        }
+
+        public static List<string> Sources(string folder)
+        {
+            string dir = Path.Combine(RepoRoot(), folder);
+            string sep = Path.DirectorySeparatorChar.ToString();
+            return Directory.GetFiles(dir, "*.cs", SearchOption.AllDirectories)
+                .Where(f => !f.Contains(sep + "obj" + sep) && !f.Contains(sep + "bin" + sep))
+                .OrderBy(f => f, StringComparer.Ordinal).ToList();
+        }
+
+        /// <summary>
+        /// firmware/TcAtMcu as TcAtMcu.dll/.pe. Files that need System.IO.Ports or System.Device.Gpio are left out
+        /// when NANO_LIBS lacks them (nanoCLR on a PC has no UART or GPIO to drive).
+        /// </summary>
+        public string Firmware()
+        {
+            List<string> sources = Sources("firmware/TcAtMcu");
+            List<string> refs = new List<string>();
+            foreach ((string ns, string[] assemblies) in new[]
+            {
+                ("System.IO.Ports", new[] { "System.IO.Ports", "System.IO.Streams", "nanoFramework.System.Text", "nanoFramework.Runtime.Events" }),
+                ("System.Device.Gpio", new[] { "System.Device.Gpio", "nanoFramework.Runtime.Events" }),
+            })
+            {
+                if (assemblies.All(_tools.Has))
+                {
+                    foreach (string a in assemblies.Where(a => !_libraries.Contains(a)))
+                    {
+                        _libraries.Add(a);
+                        refs.Add(_tools.Lib(a));
+                    }
+                    continue;
+                }
+                List<string> left = sources.Where(f => File.ReadAllText(f).Contains("using " + ns + ";")).ToList();
+                if (left.Count > 0)
+                {
+                    Console.WriteLine("(" + ns + " is not in NANO_LIBS: left out " + string.Join(", ", left.Select(Path.GetFileName)) + ")");
+                    sources = sources.Except(left).ToList();
+                }
+            }
+            return Assembly("TcAtMcu", OutputKind.DynamicallyLinkedLibrary, sources, refs.ToArray());
+        }
+
+        /// <summary>Compiles and converts one assembly; its .dll path, or null after printing why not.</summary>
+        public string Assembly(string name, OutputKind kind, List<string> sources, params string[] references)
+        {
+            List<string> symbols = new List<string> { "NANOFRAMEWORK_1_0", "TRACE" };
+            if (_configuration == "Debug")
+            {
+                symbols.Add("DEBUG");
+            }
+            CSharpParseOptions parse = new CSharpParseOptions(LanguageVersion.CSharp9, preprocessorSymbols: symbols);
+            string root = RepoRoot();
+            List<SyntaxTree> trees = sources.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, Path.GetRelativePath(root, f))).ToList();
+            List<MetadataReference> refs = new List<MetadataReference> { MetadataReference.CreateFromFile(_tools.MscorlibDll) };
+            refs.AddRange(references.Where(r => r != null).Select(r => MetadataReference.CreateFromFile(r)));
+            CSharpCompilation compilation = CSharpCompilation.Create(name, trees, refs,
+                new CSharpCompilationOptions(kind,
+                    optimizationLevel: _configuration == "Debug" ? OptimizationLevel.Debug : OptimizationLevel.Release,
+                    nullableContextOptions: NullableContextOptions.Disable, deterministic: true));
+            string dll = Path.Combine(_outDir, name + ".dll");
+            string pe = Path.ChangeExtension(dll, ".pe");
+            File.Delete(dll);
+            File.Delete(pe);
+            EmitResult emitted;
+            using (FileStream output = File.Create(dll))
+            {
+                emitted = compilation.Emit(output);
+            }
+            if (!emitted.Success)
+            {
+                Console.WriteLine(name + " does not compile for nanoFramework:");
+                foreach (Diagnostic d in emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
+                {
+                    Console.WriteLine("  " + d);
+                }
+                return null;
+            }
+            return Convert(dll, references) ? dll : null;
+        }
+
+        /// <summary>MetadataProcessor: .dll to .pe, with every referenced assembly as a load hint.</summary>
+        private bool Convert(string dll, string[] references)
+        {
+            List<string> args = new List<string>();
+            foreach (string r in new[] { _tools.MscorlibDll }.Concat(references.Where(r => r != null)))
+            {
+                args.Add("-loadHints");
+                args.Add(Path.GetFileNameWithoutExtension(r));
+                args.Add(r);
+            }
+            args.AddRange(new[] { "-parse", dll, "-compile", Path.ChangeExtension(dll, ".pe"), "false" });
+            ProcessStartInfo start = _tools.Mdp.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+                ? new ProcessStartInfo("dotnet") { ArgumentList = { _tools.Mdp } }
+                : new ProcessStartInfo(_tools.Mdp);
+            args.ForEach(start.ArgumentList.Add);
+            start.RedirectStandardOutput = true;
+            start.RedirectStandardError = true;
+            using Process p = Process.Start(start);
+            System.Threading.Tasks.Task<string> err = p.StandardError.ReadToEndAsync();
+            string log = p.StandardOutput.ReadToEnd() + err.Result;
+            p.WaitForExit();
+            bool ok = p.ExitCode == 0 && File.Exists(Path.ChangeExtension(dll, ".pe"))
+                && !Regex.IsMatch(log, @"\b(error|exception|unable)\b", RegexOptions.IgnoreCase);
+            if (!ok)
+            {
+                Console.WriteLine("MetadataProcessor could not convert " + Path.GetFileName(dll) + " (exit " + p.ExitCode + "):");
+                Console.WriteLine(log);
+            }
+            return ok;
+        }
+    }
+
+    /// <summary>Starts nanoCLR on a list of .pe files and follows its output line by line, within a time limit.</summary>
+    internal static class Interpreter
+    {
+        public sealed class Outcome
+        {
+            public bool SawDone;
+            public bool TimedOut;
+            public int ExitCode;
+            public readonly Queue<string> Tail = new Queue<string>();
+
+            public string Describe() => TimedOut ? "no end within the time limit" : "exit code " + ExitCode + (SawDone ? "" : ", no 'Done.'");
+        }
+
+        public static Outcome Run(string nanoClr, List<string> pes, int timeoutS, Action<string> onLine)
+        {
+            ProcessStartInfo start = new ProcessStartInfo(nanoClr)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            pes.ForEach(start.ArgumentList.Add);
+            Outcome outcome = new Outcome();
+            object sync = new object();
+            using Process p = new Process { StartInfo = start };
+            DataReceivedEventHandler handler = (_, e) =>
+            {
+                if (e.Data == null)
+                {
+                    return;
+                }
+                lock (sync)
+                {
+                    outcome.Tail.Enqueue(e.Data);
+                    if (outcome.Tail.Count > 15)
+                    {
+                        outcome.Tail.Dequeue();
+                    }
+                    // The launcher ends with "Done." (UnitTestLauncher) and nanoCLR with "Exiting.".
+                    outcome.SawDone |= e.Data.Trim() == "Done.";
+                    onLine(e.Data);
+                }
+            };
+            p.OutputDataReceived += handler;
+            p.ErrorDataReceived += handler;
+            p.Start();
+            p.BeginOutputReadLine();
+            p.BeginErrorReadLine();
+            if (!p.WaitForExit(timeoutS * 1000))
+            {
+                outcome.TimedOut = true;
+                p.Kill(entireProcessTree: true);
+            }
+            p.WaitForExit();
+            outcome.ExitCode = p.ExitCode;
+            return outcome;
+        }
+    }
+}

@@ -1,0 +1,365 @@
+using System;
+using System.IO;
+using System.IO.Ports;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using TcAtMcu.Application;
+using TcAtMcu.Engine;
+using TcAtMcu.Link;
+using TcAtMcu.Matching;
+using TcAtMcu.Module;
+using TcAtMcu.Ota;
+using TcAtMcu.Simulator;
+
+namespace TcAtMcu.Run
+{
+    /// <summary>
+    /// One run of the firmware application on the host: its peers (broker, simulated module on an in-process UART
+    /// or a pty pair, or a real module), the application, the cloud console, and what is shown of them.
+    /// </summary>
+    public sealed class HostRun : IAsyncDisposable
+    {
+        private readonly RunOptions _options;
+        private readonly RunView _view;
+        private EmbeddedBroker _broker;
+        private ModuleSimulator _simulator;
+        private SerialPort _simulatorPort;
+        private PtyPair _pty;
+        private IByteLink _link;
+        private CloudConsole _console;
+        private int _backoffs;
+        private int _received;
+        private volatile string _deviceGone;
+
+        public HostRun(RunOptions options)
+        {
+            _options = options;
+            bool live = !options.Plain && LiveView.Possible();
+            _view = new RunView(live ? null : Console.WriteLine);
+        }
+
+        public async Task<int> RunAsync(CancellationToken cancel)
+        {
+            using CancellationTokenSource lost = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            CancellationToken stop = lost.Token;
+            RunOptions o = _options;
+            IModuleReset reset = null; // no reset line: the application resets the module with AT+RST
+            string where;
+            if (o.Port != null)
+            {
+                _link = OpenSerial(o.Port, o.Baud);
+                where = $"module on {o.Port} at {o.Baud} baud (no reset line: AT+RST resets the module)";
+            }
+            else
+            {
+                if (o.BrokerHost == null)
+                {
+                    _broker = await StartDemoBrokerAsync();
+                    o.BrokerHost = "127.0.0.1";
+                    o.BrokerPort = _broker.Port;
+                }
+                _simulator = new ModuleSimulator(new SimulatorOptions
+                {
+                    BrokerHost = o.BrokerHost,
+                    BrokerPort = o.BrokerPort,
+                    RawPublish = !o.NoRawPublish,
+                    BaudRate = o.PacedBaud,
+                });
+                _simulator.Log += text => { if (o.Verbose) _view.Event("module: " + text); };
+                reset = new SimulatorReset(_simulator);
+                string pace = o.PacedBaud > 0 ? $"paced at {o.Baud} baud ({o.Baud / 10:N0} B/s)" : "not paced (--no-pacing)";
+                if (o.Pty)
+                {
+                    _pty = PtyPair.Start();
+                    _simulatorPort = new SerialPort(_pty.ModuleEnd, o.Baud);
+                    _simulatorPort.Open();
+                    _simulator.Start(_simulatorPort.BaseStream);
+                    _link = OpenSerial(_pty.McuEnd, o.Baud);
+                    where = $"simulated module on a socat pty pair, {pace} (firmware on {_pty.McuEnd})";
+                }
+                else
+                {
+                    var (mcu, moduleEnd) = UartPair.CreateInProcess();
+                    _simulator.Start(moduleEnd);
+                    _link = new StreamLink(mcu);
+                    where = $"simulated module on an in-process UART, {pace}";
+                }
+                if (o.PacedBaud > 0)
+                {
+                    _link = new PacedLink(_link, o.PacedBaud);
+                }
+            }
+            string brokerText = o.BrokerHost != null ? $", broker {o.BrokerHost}:{o.BrokerPort}" + (_broker != null ? " (embedded)" : "") : "";
+            _view.Title = "TcAtMcu host run: " + where + brokerText;
+            _view.TopicSuffix = "/" + o.ProductId + "/" + o.DeviceName;
+            _view.Event(where + brokerText);
+            if (_broker != null && _broker.Port != RunOptions.DemoBrokerPort)
+            {
+                _view.Event($"port {RunOptions.DemoBrokerPort} was taken: push with --broker 127.0.0.1:{_broker.Port}");
+            }
+
+            WireTap tap = new WireTap(_link, o.DeviceSecret, o.ProductSecret);
+            Conversation conversation = new Conversation(tap);
+            if (o.Trace)
+            {
+                tap.Sent += line => _view.Event("MCU> " + line);
+                tap.Received += line => _view.Event("MOD< " + line);
+            }
+            AppSettings settings = new AppSettings
+            {
+                ProductId = o.ProductId,
+                DeviceName = o.DeviceName,
+                DeviceSecret = o.DeviceSecret,
+                ProductSecret = o.ProductSecret,
+                TelemetryPeriodMs = o.TelemetryMs,
+                BootWaitMs = _simulator != null ? 200 : 1500,
+            };
+            AtEngine engine = new AtEngine(tap, new AtEngineOptions());
+            conversation.Timeouts = () => engine.Stats.Timeouts;
+            TcModule module = new TcModule(engine);
+            SystemClock clock = new SystemClock();
+            StatusLed led = new StatusLed(new NoLed(), clock);
+            MessageView messages = new MessageView(this);
+            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, led, clock, new UptimeTelemetry(), messages, null);
+            OtaView ota = new OtaView(_view, conversation, () => app.Updater.Image.Version);
+            string store = Path.Combine(Path.GetTempPath(), "tcatmcu-firmware-" + o.DeviceName + ".bin");
+            app.Updater = new OtaUpdater(module, new FileFirmwareSink(store, RunOptions.ModuleBufferBytes), 4096) { Progress = ota };
+            _view.Set(v => v.FirmwareVersion = settings.FirmwareVersion);
+            conversation.Wifi += state =>
+            {
+                _view.Set(v => v.Wifi = state);
+                _view.Event("module: WiFi " + state);
+            };
+            conversation.MqttLink += line => _view.Event("module: " + line);
+            conversation.OtaStatus += ota.OnModuleStatus;
+
+            if (o.BrokerHost != null)
+            {
+                _console = new CloudConsole(o.BrokerHost, o.BrokerPort, settings);
+                _console.Received += (topic, payload) =>
+                {
+                    if (topic == settings.ReportTopic)
+                    {
+                        _view.TelemetryReceived(payload);
+                    }
+                    _view.Message(true, topic, payload, $"cloud received on {topic}: {payload}");
+                };
+                _console.Sending += (topic, payload) => _view.Event($"cloud sends on {topic}: {payload}");
+                await _console.StartAsync();
+            }
+            app.Observer = new StateView(this, led, conversation, ota, () => app.LastUpdate, settings);
+
+            engine.Start(null);
+            ManualResetEvent stopped = new ManualResetEvent(false); // not disposed: a thread stuck on a lost device may still wait on it
+            using CancellationTokenRegistration registration = stop.Register(() => stopped.Set());
+            // A serial device that goes away (adapter unplugged, socat ended) can block a write for ever: watch it.
+            string watched = o.Port ?? _pty?.McuEnd;
+            using Timer watch = new Timer(_ =>
+            {
+                if (watched != null && _deviceGone == null && (!File.Exists(watched) || (_pty != null && _pty.Ended)))
+                {
+                    _deviceGone = $"the serial device {watched} went away ({(_pty != null ? "socat ended" : "unplugged?")}); stopping.";
+                    lost.Cancel();
+                }
+            }, null, 500, 500);
+            Thread loop = new Thread(() =>
+            {
+                try
+                {
+                    app.Run(stopped);
+                }
+                catch (Exception) when (_deviceGone != null)
+                {
+                    // The device went away under a write; the user has been told.
+                }
+            }) { Name = "app", IsBackground = true };
+            loop.Start();
+            if (_view.IsPlain)
+            {
+                stopped.WaitOne();
+            }
+            else
+            {
+                string hint = "Ctrl+C stops" + (_broker != null && _broker.Port == RunOptions.DemoBrokerPort
+                    ? " · push an update from another terminal: dotnet run --project tests/Host/Run -- push" : "");
+                LiveView live = new LiveView(_view, () =>
+                {
+                    _view.Set(v =>
+                    {
+                        v.Mqtt = MqttText(module.State);
+                        v.FirmwareVersion = settings.FirmwareVersion;
+                        if (v.Wifi.Length == 0 || v.Wifi.StartsWith("no report", StringComparison.Ordinal) || v.Wifi.StartsWith("up (", StringComparison.Ordinal))
+                        {
+                            v.Wifi = module.State.Connected ? "up (MQTT is connected; no WIFI report)" : "no report from the module yet";
+                        }
+                    });
+                    return $"telemetry {app.Published} · received {_received} · lines {engine.Stats.Lines} · timeouts {engine.Stats.Timeouts}"
+                        + $" · stray {engine.Stats.StrayLines} · backoffs {_backoffs} · UART out {tap.BytesSent:N0} B, in {tap.BytesReceived:N0} B";
+                }, hint);
+                live.Run(stopped);
+            }
+            if (_deviceGone != null)
+            {
+                Console.Error.WriteLine("tcatmcu-run: " + _deviceGone);
+                // System.IO.Ports can block for ever closing a port whose device went away: end here.
+                _pty?.Dispose();
+                Environment.Exit(1);
+            }
+            loop.Join();
+            engine.Stop();
+
+            _view.Event($"stopped: {app.Published} telemetry reports published, {_received} messages received, "
+                + $"{engine.Stats.Lines} lines, {engine.Stats.Timeouts} timeouts, {engine.Stats.StrayLines} stray lines, {_backoffs} backoffs");
+            if (!_view.IsPlain)
+            {
+                Console.WriteLine($"stopped: {app.Published} telemetry reports published, {_received} messages received, {_backoffs} backoffs");
+            }
+            return o.RequireMessage && _received == 0 ? 1 : 0;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_console != null)
+            {
+                await _console.DisposeAsync();
+            }
+            if (_simulator != null)
+            {
+                await _simulator.DisposeAsync();
+            }
+            if (_broker != null)
+            {
+                await _broker.DisposeAsync();
+            }
+            (_link as IDisposable)?.Dispose();
+            _simulatorPort?.Dispose();
+            _pty?.Dispose();
+        }
+
+        private static string MqttText(ModuleState state)
+        {
+            if (state.Connected)
+            {
+                return "connected";
+            }
+            if (state.Reconnecting)
+            {
+                return "module reconnecting";
+            }
+            return state.LastDisconnectCode != 0 ? $"not connected (last +TCMQTTDISCON,{state.LastDisconnectCode})" : "not connected";
+        }
+
+        /// <summary>The firmware's serial port, or a sentence that says what to do.</summary>
+        private static IByteLink OpenSerial(string port, int baud)
+        {
+            if (!File.Exists(port))
+            {
+                throw new UserError($"there is no serial device {port}: plug in the USB-serial adapter and look for it with `ls /dev/ttyUSB* /dev/ttyACM*`, "
+                    + "or use --pty to run against the simulated module.");
+            }
+            SerialPortLink serial = new SerialPortLink(port, baud, 8192, 20);
+            try
+            {
+                serial.Open();
+            }
+            catch (UnauthorizedAccessException)
+            {
+                throw new UserError($"cannot open {port}: permission denied or in use; add yourself to its group "
+                    + "(sudo usermod -aG dialout $USER, then log in again) or close the program that holds it.");
+            }
+            catch (IOException e)
+            {
+                throw new UserError($"cannot open {port} at {baud} baud ({e.Message.TrimEnd('.')}); check the device and the rate.");
+            }
+            return serial;
+        }
+
+        /// <summary>The demo's broker on a known port, so `push` from another terminal finds it; any free one if taken.</summary>
+        private static async Task<EmbeddedBroker> StartDemoBrokerAsync()
+        {
+            try
+            {
+                return await EmbeddedBroker.StartAsync(RunOptions.DemoBrokerPort);
+            }
+            catch (Exception)
+            {
+                return await EmbeddedBroker.StartAsync(0);
+            }
+        }
+
+        private sealed class NoLed : ILed
+        {
+            public void Set(bool on)
+            {
+            }
+        }
+
+        private sealed class SimulatorReset : IModuleReset
+        {
+            private readonly ModuleSimulator _simulator;
+
+            public SimulatorReset(ModuleSimulator simulator) => _simulator = simulator;
+
+            public void Pulse() => _simulator.Reboot();
+        }
+
+        /// <summary>Messages the firmware received from the cloud.</summary>
+        private sealed class MessageView : IReportHandler
+        {
+            private readonly HostRun _run;
+
+            public MessageView(HostRun run) => _run = run;
+
+            public void OnReport(Report report)
+            {
+                Interlocked.Increment(ref _run._received);
+                string topic = Encoding.UTF8.GetString(report.Buffer, report.TopicOffset, report.TopicLength);
+                string payload = Encoding.UTF8.GetString(report.Buffer, report.PayloadOffset, report.PayloadLength);
+                _run._view.Message(false, topic, payload, $"firmware received on {topic}: {payload}");
+            }
+        }
+
+        /// <summary>State changes: shown with the LED; a backoff says why; an update says how it ended.</summary>
+        private sealed class StateView : IStateObserver
+        {
+            private readonly HostRun _run;
+            private readonly StatusLed _led;
+            private readonly Conversation _conversation;
+            private readonly OtaView _ota;
+            private readonly Func<OtaOutcome> _lastUpdate;
+            private readonly AppSettings _settings;
+            private AppState _previous = AppState.Starting;
+
+            public StateView(HostRun run, StatusLed led, Conversation conversation, OtaView ota, Func<OtaOutcome> lastUpdate, AppSettings settings)
+            {
+                _run = run;
+                _led = led;
+                _conversation = conversation;
+                _ota = ota;
+                _lastUpdate = lastUpdate;
+                _settings = settings;
+            }
+
+            public void OnStateChanged(AppState state)
+            {
+                if (state == AppState.Backoff)
+                {
+                    _run._backoffs++;
+                    string why = _conversation.LastFailure() ?? "the step did not succeed";
+                    _run._view.Event($"backoff after {AppStateNames.Of(_previous)}: {why}");
+                }
+                if (_previous == AppState.Updating)
+                {
+                    _ota.UpdateEnded(_lastUpdate(), _settings.FirmwareVersion);
+                }
+                _run._view.StateChanged(AppStateNames.Of(state), _led.Pattern.Name);
+                if (state == AppState.Online)
+                {
+                    _run._console?.SendControlSoon();
+                }
+                _previous = state;
+            }
+        }
+    }
+}
