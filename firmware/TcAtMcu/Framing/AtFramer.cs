@@ -164,21 +164,7 @@ namespace TcAtMcu.Framing
             {
                 while (i < end)
                 {
-                    // Inline, not a method: the interpreter charges each call, and this runs once per read at least.
-                    switch (_state)
-                    {
-                        case StateLine: i = ProcessLine(source, i, end); break;
-                        case StateMessage: i = ProcessMessage(source, i, end); break;
-                        case StateName: i = ProcessName(source, i, end); break;
-                        case StateValueStart: i = ProcessValueStart(source, i); break;
-                        case StateDataLength: i = ProcessDataLength(source, i); break;
-                        case StateData:
-                            i = HexFirmwareData ? ProcessHexData(source, i, end) : ProcessRawData(source, i, end);
-                            break;
-                        case StateDataTail: i = ProcessDataTail(source, i); break;
-                        case StateDiscard: i = ProcessDiscard(source, i, end); break;
-                        default: i = end; break; // quarantine: nothing is read until the line goes idle
-                    }
+                    i = Step(source, i, end);
                     if (_replayCount == 0)
                     {
                         continue;
@@ -211,6 +197,23 @@ namespace TcAtMcu.Framing
                 i = resumeAt;
                 end = resumeEnd;
                 resumeSource = null;
+            }
+        }
+
+        private int Step(byte[] source, int i, int end)
+        {
+            switch (_state)
+            {
+                case StateLine: return ProcessLine(source, i, end);
+                case StateName: return ProcessName(source, i, end);
+                case StateValueStart: return ProcessValueStart(source, i);
+                case StateMessage: return ProcessMessage(source, i, end);
+                case StateDataLength: return ProcessDataLength(source, i);
+                case StateData:
+                    return HexFirmwareData ? ProcessHexData(source, i, end) : ProcessRawData(source, i, end);
+                case StateDataTail: return ProcessDataTail(source, i);
+                case StateDiscard: return ProcessDiscard(source, i, end);
+                default: return end; // quarantine: nothing is read until the line goes idle
             }
         }
 
