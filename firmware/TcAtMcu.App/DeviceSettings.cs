@@ -24,6 +24,10 @@ namespace TcAtMcu.App
             s.Mqtt.KeepAliveS = 240;
             s.Mqtt.CleanSession = true;
             s.Mqtt.AutoReconnect = true;
+            // WiFi: null keeps the access point the module was provisioned with (button: smart config or soft AP).
+            // Set both to have the firmware join this one (AT+CWJAP) whenever the module has none.
+            s.WifiSsid = null;
+            s.WifiPassword = null;
             s.SoftApSsid = "TcAtMcu-setup";
             s.SoftApPassword = "tcatmcu123";
             return s;

@@ -21,6 +21,9 @@ namespace TcAtMcu.App
     /// </summary>
     public static class ProductEntry
     {
+        /// <summary>Set it (e.g. before a planned power-down) to stop cleanly: MQTT is disconnected, then Run returns.</summary>
+        public static readonly ManualResetEvent Quit = new ManualResetEvent(false);
+
         public static void Run(IHealthReporter health)
         {
             Board.ConfigurePins();
@@ -34,7 +37,8 @@ namespace TcAtMcu.App
 
             GpioController gpio = new GpioController();
             ILed led = Board.StatusLedPin >= 0 ? new GpioLed(gpio, Board.StatusLedPin, Board.StatusLedActiveHigh) : (ILed)new NoLed();
-            IModuleReset reset = Board.ModuleResetPin >= 0 ? new GpioModuleReset(gpio, Board.ModuleResetPin) : (IModuleReset)new NoReset();
+            // Without a reset line the application resets the module with AT+RST.
+            IModuleReset reset = Board.ModuleResetPin >= 0 ? new GpioModuleReset(gpio, Board.ModuleResetPin) : null;
             ButtonGestures gestures = new ButtonGestures();
             if (Board.ButtonPin >= 0)
             {
@@ -71,7 +75,7 @@ namespace TcAtMcu.App
                 app.AfterInstall = health;
             }
             engine.Start(null);
-            app.Run(health != null ? health.Stop : new ManualResetEvent(false));
+            app.Run(health != null ? health.Stop : Quit); // Run disconnects MQTT before it returns
             engine.Stop();
             uart.Dispose();
         }
@@ -93,13 +97,6 @@ namespace TcAtMcu.App
         private sealed class NoLed : ILed
         {
             public void Set(bool on)
-            {
-            }
-        }
-
-        private sealed class NoReset : IModuleReset
-        {
-            public void Pulse()
             {
             }
         }

@@ -26,6 +26,13 @@ namespace TcAtMcu.Application
         /// <summary>Topics subscribed besides the data template's control topic; at most 9.</summary>
         public string[] ExtraTopics = new string[0];
 
+        /// <summary>
+        /// The access point the module joins (AT+CWJAP) while WiFi is down. Null: the module keeps the one it was
+        /// provisioned with (smart config, soft AP) and reconnects to it by itself. Never logged.
+        /// </summary>
+        public string WifiSsid;
+        public string WifiPassword;
+
         /// <summary>Soft AP provisioning (double press): the module's hotspot.</summary>
         public string SoftApSsid = "TcAtMcu-setup";
         public string SoftApPassword = "tcatmcu123";
@@ -39,8 +46,23 @@ namespace TcAtMcu.Application
         public int BackoffMinMs = 1000;
         public int BackoffMaxMs = 60000;
 
-        /// <summary>Longest wait for the module's own reconnection before starting over.</summary>
-        public int ReconnectWaitMs = 300000;
+        /// <summary>Longest wait for the module's own MQTT reconnection before the MCU disconnects and connects itself.</summary>
+        public int ReconnectWaitMs = 20000;
+
+        /// <summary>How often a waiting state (reconnecting, WiFi down, updating) asks the module instead of waiting for a report.</summary>
+        public int StateCheckMs = 5000;
+
+        /// <summary>Online: when nothing has been heard from the module this long, AT+TCMQTTSTATE? asks whether it is still there.</summary>
+        public int HealthCheckMs = 10000;
+
+        /// <summary>Longest OTA download the module may take before the application asks it where it stands.</summary>
+        public int UpdateWaitMs = 600000;
+
+        /// <summary>Provisioning: the module gives up after 5 minutes (FAIL,202); after this the MCU stops it.</summary>
+        public int ProvisioningWaitMs = 330000;
+
+        /// <summary>Failed connects in a row (broker refusing, CME 208) before the module is reset too.</summary>
+        public int ConnectFailuresBeforeReset = 4;
 
         /// <summary>Data template topic the device reports its properties on.</summary>
         public string ReportTopic

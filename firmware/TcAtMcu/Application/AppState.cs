@@ -14,6 +14,12 @@ namespace TcAtMcu.Application
         Provisioning,
         Updating,
         Backoff,
+        /// <summary>Asking the module where it stands (MQTT state, subscriptions, WiFi) to pick the next state.</summary>
+        Checking,
+        /// <summary>The module has no access point: no MQTT attempts until WiFi is back.</summary>
+        WifiDown,
+        /// <summary>After Stop(): MQTT disconnected, nothing more is done.</summary>
+        Stopped,
     }
 
     public static class AppStateNames
@@ -33,6 +39,9 @@ namespace TcAtMcu.Application
                 case AppState.Provisioning: return "provisioning";
                 case AppState.Updating: return "updating";
                 case AppState.Backoff: return "backoff";
+                case AppState.Checking: return "checking module";
+                case AppState.WifiDown: return "wifi down";
+                case AppState.Stopped: return "stopped";
                 default: return "?";
             }
         }

@@ -9,18 +9,22 @@ using TcAtMcu.Text;
 namespace TcAtMcu.Application
 {
     /// <summary>
-    /// The application: brings the module up, keeps the device online, follows the module's reports, and starts
-    /// over (module reset, with backoff) whenever the module stops answering. One thread calls <see cref="Step"/>
-    /// in a loop; reports are dispatched inside Step, so everything here runs on that thread.
+    /// The application: brings the module up, keeps the device online, follows the module's reports, and when
+    /// something is off asks the module where it stands (AT+TCMQTTSTATE?, AT+TCMQTTSUB?, AT+CWJAP?) instead of
+    /// waiting for a report. Every state has a bounded stay. One thread calls <see cref="Step"/> in a loop;
+    /// reports are dispatched inside Step, so everything here runs on that thread.
     ///
-    /// ResettingModule -> WaitingForModule -> Configuring -> Connecting -> Subscribing -> Online
-    /// Online -> Reconnecting (module reconnects by itself) -> Online, or -> Connecting after -106
-    /// Online -> Connecting when a publish finds the module disconnected (it rebooted)
-    /// any -> Backoff -> ResettingModule when the module does not answer or a step fails
+    /// ResettingModule (reset line, or AT+RST without one) -> WaitingForModule -> Configuring -> Checking
+    /// Checking asks the module: connected -> Subscribing (adopts what it holds); no WiFi -> WifiDown; else Connecting
+    /// Connecting -> Subscribing -> Online; CONN answered CME 208 -> AT+TCMQTTSTATE?: adopt, or disconnect and connect
+    /// Online -> Reconnecting (module reconnects by itself) -> Checking; -106 -> Connecting
+    /// "ready" in any state (the module rebooted) -> WaitingForModule; WIFI DISCONNECT -> WifiDown
+    /// a module that does not answer twice -> Backoff -> ResettingModule; other failures -> Backoff -> Checking
     /// button: long press -> Provisioning (smart config), double press -> Provisioning (soft AP),
-    ///         press while provisioning -> stop -> Connecting; provisioning result -> Connecting
+    ///         press while provisioning -> stop -> Checking; provisioning result -> Checking
     /// +TCOTASTATUS:ENTERUPDATE -> Updating; UPDATESUCCESS -> the image is read, verified and installed
-    /// (with an <see cref="Updater"/>), the new version reported -> Online; UPDATEFAIL -> Online
+    /// (with an <see cref="Updater"/>), the new version reported -> Checking; UPDATEFAIL -> Checking
+    /// <see cref="Stop"/> -> Stopped (MQTT disconnected)
     /// </summary>
     public sealed class ConnectionLifecycle : IReportHandler
     {
@@ -33,6 +37,8 @@ namespace TcAtMcu.Application
         private readonly IReportHandler _messages;
         private readonly ButtonGestures _button;
         private readonly DeviceInfo _deviceInfo = new DeviceInfo();
+        private readonly ModuleInfo _moduleInfo = new ModuleInfo();
+        private readonly WifiInfo _wifi = new WifiInfo();
         private readonly Subscriptions _held = new Subscriptions();
         private readonly byte[] _payload = new byte[512];
         // UTF-8 once: telemetry publishes allocate nothing.
@@ -41,13 +47,22 @@ namespace TcAtMcu.Application
         private readonly long _startedAt;
 
         private AppState _state = AppState.Starting;
+        private AppState _afterBackoff = AppState.ResettingModule;
         private long _enteredAt;
         private long _wakeAt;
+        private long _checkAt;
+        private long _lastReconnectingAt;
         private int _attempts;
         private int _backoffMs;
         private int _sequence;
-        private int _consecutiveTimeouts;
+        private int _unanswered;
+        private int _connectFailures;
+        private int _echoLines;
         private bool _softAp;
+        private bool _otaReported;
+        private bool _wifiModeSet;
+        private bool _updatePending;
+        private int _installFailures;
 
         // Set by reports (OnReport), acted on by Step.
         private bool _reconnecting;
@@ -57,6 +72,9 @@ namespace TcAtMcu.Application
         private bool _updateEnded;
         private bool _updateDownloaded;
         private bool _provisioningEnded;
+        private bool _moduleRebooted;
+        private bool _wifiLost;
+        private bool _wifiBack;
 
         public ConnectionLifecycle(TcModule module, AppSettings settings, IModuleReset reset, StatusLed led, IClock clock,
             ITelemetry telemetry, IReportHandler messages, ButtonGestures button)
@@ -99,13 +117,16 @@ namespace TcAtMcu.Application
         /// </summary>
         public IRestart AfterInstall { get; set; }
 
-        /// <summary>Attempts at reading an image before giving up on it (each starts over from AT+TCFWINFO?).</summary>
-        public int UpdateAttempts { get; set; } = 3;
+        /// <summary>Attempts at reading an image before giving up on it, module reboots included (each starts over from AT+TCFWINFO?).</summary>
+        public int UpdateAttempts { get; set; } = 5;
 
         /// <summary>How the last image transfer ended.</summary>
         public OtaOutcome LastUpdate { get; private set; }
 
-        /// <summary>Step, then wait for a report or the time Step asked for (at most 100 ms), until stop is set.</summary>
+        /// <summary>What the module said about itself (AT+GMR) when it last booted.</summary>
+        public ModuleInfo ModuleInfo { get { return _moduleInfo; } }
+
+        /// <summary>Step, then wait for a report or the time Step asked for (at most 100 ms), until stop is set; then <see cref="Stop"/>.</summary>
         public void Run(WaitHandle stop)
         {
             while (!stop.WaitOne(0, false))
@@ -113,25 +134,55 @@ namespace TcAtMcu.Application
                 int waitMs = Step();
                 _module.Engine.ReportReady.WaitOne(waitMs < 100 ? waitMs : 100, false);
             }
+            Stop();
+        }
+
+        /// <summary>
+        /// A clean stop: disconnects MQTT (the module would otherwise stay connected under a device that is gone)
+        /// and leaves the state machine in Stopped. Call it on the Step thread, or after the loop ended.
+        /// </summary>
+        public void Stop()
+        {
+            if (_state == AppState.Stopped)
+            {
+                return;
+            }
+            // Asked whatever we believe: a module adopted or reconnecting may be connected without our knowing.
+            _module.Disconnect();
+            Enter(AppState.Stopped, LedPattern.Off);
         }
 
         /// <summary>Does what is due now; returns the ms until something is due again (reports wake it sooner).</summary>
         public int Step()
         {
             _module.Engine.DispatchReports(_module);
+            if (_state == AppState.Stopped)
+            {
+                return 1000;
+            }
             if (_button != null && OnButton(_button.Poll(_clock.NowMs)))
             {
                 return 0;
             }
+            if (TookOverByReports())
+            {
+                return 0;
+            }
+            TurnEchoOff();
             switch (_state)
             {
                 case AppState.Starting:
+                    return Start();
                 case AppState.ResettingModule:
                     return ResetModule();
                 case AppState.WaitingForModule:
                     return WaitForModule();
                 case AppState.Configuring:
                     return Configure();
+                case AppState.Checking:
+                    return AskModule();
+                case AppState.WifiDown:
+                    return FollowWifi();
                 case AppState.Connecting:
                     return Connect();
                 case AppState.Subscribing:
@@ -166,6 +217,7 @@ namespace TcAtMcu.Application
                     break;
                 case ReportKind.Reconnecting:
                     _reconnecting = true;
+                    _lastReconnectingAt = _clock.NowMs;
                     break;
                 case ReportKind.Reconnected:
                     _reconnected = true;
@@ -174,8 +226,9 @@ namespace TcAtMcu.Application
                     if (report.Status == ReportStatus.OtaEnterUpdate)
                     {
                         _updateStarted = true;
+                        _updatePending = false; // a new download replaces the image not yet installed
                     }
-                    else
+                    else if (report.Status != ReportStatus.OtaUpdateReset)
                     {
                         _updateEnded = true;
                         _updateDownloaded = report.Status == ReportStatus.OtaUpdateSuccess;
@@ -185,21 +238,55 @@ namespace TcAtMcu.Application
                 case ReportKind.SoftAp:
                     _provisioningEnded = true;
                     break;
+                case ReportKind.ModuleReady:
+                    _moduleRebooted = true;
+                    break;
+                case ReportKind.WifiDisconnected:
+                    _wifiLost = true;
+                    _wifiBack = false;
+                    break;
+                case ReportKind.WifiGotIp:
+                    _wifiBack = true;
+                    _wifiLost = false;
+                    break;
             }
+        }
+
+        // Power-up: with a reset line the module is reset; without one it may be up and connected (the firmware
+        // restarted under it): ask it first, AT+RST only when it does not answer.
+        private int Start()
+        {
+            if (_reset != null)
+            {
+                return ResetModule();
+            }
+            _attempts = 0;
+            _wakeAt = _clock.NowMs;
+            Enter(AppState.WaitingForModule, LedPattern.Off);
+            return 0;
         }
 
         private int ResetModule()
         {
             Enter(AppState.ResettingModule, LedPattern.Off);
-            _reset.Pulse();
+            if (_reset != null)
+            {
+                _reset.Pulse();
+            }
+            else
+            {
+                _module.Restart(); // AT+RST; a module too wedged to answer it gets probed and reset again
+            }
             _module.ForgetModuleState();
-            ClearReportFlags();
+            ForgetModuleReports();
             _attempts = 0;
+            _connectFailures = 0; // a broker that keeps refusing costs one module reset per ConnectFailuresBeforeReset, not one per attempt
             _wakeAt = _clock.NowMs + _settings.BootWaitMs;
             Enter(AppState.WaitingForModule, LedPattern.Off);
             return _settings.BootWaitMs;
         }
 
+        // After a reset or a reboot: "ready", or the boot wait, then AT and ATE0 (echo is on after boot).
         private int WaitForModule()
         {
             long now = _clock.NowMs;
@@ -209,12 +296,15 @@ namespace TcAtMcu.Application
             }
             if (_module.Probe().IsOk && _module.DisableEcho().IsOk)
             {
+                _echoLines = _module.Engine.Stats.EchoLines;
+                _unanswered = 0;
+                _module.ReadBaseVersion(_moduleInfo); // for logs and support; a module without it still works
                 Enter(AppState.Configuring, LedPattern.FastBlink);
                 return 0;
             }
             if (++_attempts >= _settings.ProbeAttempts)
             {
-                return Fail();
+                return Fail(true);
             }
             _wakeAt = _clock.NowMs + _settings.ProbeIntervalMs;
             return _settings.ProbeIntervalMs;
@@ -226,61 +316,190 @@ namespace TcAtMcu.Application
             AtResult result = _module.ReadDeviceInfo(_deviceInfo);
             if (!result.IsOk)
             {
-                return Fail();
+                return Fail(true);
             }
-            if (_settings.DeviceSecret != null)
+            bool rewrite = _settings.DeviceSecret != null
+                ? !_deviceInfo.Matches(_settings.ProductId, _settings.DeviceName, _settings.DeviceSecret)
+                : _deviceInfo.ProductId != _settings.ProductId || _deviceInfo.DeviceName != _settings.DeviceName
+                    || _deviceInfo.SecretChecksum <= 0;
+            if (rewrite)
             {
-                if (!_deviceInfo.Matches(_settings.ProductId, _settings.DeviceName, _settings.DeviceSecret)
-                    && !_module.SetDeviceInfo(_settings.ProductId, _settings.DeviceName, _settings.DeviceSecret).IsOk)
+                // A module still connected (as another identity) refuses the write: it is reset and asked again.
+                bool written = _settings.DeviceSecret != null
+                    ? _module.SetDeviceInfo(_settings.ProductId, _settings.DeviceName, _settings.DeviceSecret).IsOk
+                    : _module.SetProductInfo(_settings.ProductId, _settings.ProductSecret, _settings.DeviceName).IsOk
+                        && _module.Register().IsOk;
+                if (!written)
                 {
-                    return Fail();
+                    return Fail(true);
                 }
             }
-            else if (_deviceInfo.ProductId != _settings.ProductId || _deviceInfo.DeviceName != _settings.DeviceName
-                || _deviceInfo.SecretChecksum <= 0)
+            Enter(AppState.Checking, LedPattern.FastBlink);
+            return 0;
+        }
+
+        /// <summary>
+        /// Asks the module where it stands and goes there: connected (a reconnection we did not hear of, or a
+        /// firmware restart under a connected module) -> Subscribing with what it holds; no access point ->
+        /// WifiDown; otherwise Connecting.
+        /// </summary>
+        private int AskModule()
+        {
+            AtResult result = _module.ReadState();
+            if (!Heard(result))
             {
-                if (!_module.SetProductInfo(_settings.ProductId, _settings.ProductSecret, _settings.DeviceName).IsOk
-                    || !_module.Register().IsOk)
+                return NoAnswer();
+            }
+            if (result.IsOk && _module.State.Connected)
+            {
+                result = _module.VerifySubscriptions(_held);
+                if (!Heard(result))
                 {
-                    return Fail();
+                    return NoAnswer();
                 }
+                if (!result.IsOk)
+                {
+                    return Fail(false);
+                }
+                Enter(AppState.Subscribing, LedPattern.FastBlink);
+                return 0;
+            }
+            if (result.IsOk && _module.State.Reconnecting && _clock.NowMs - _lastReconnectingAt < _settings.StateCheckMs)
+            {
+                // Still reconnecting by itself (+TCMQTTRECONNECTING within the last check period): let it.
+                EnterReconnecting();
+                return 0;
+            }
+            result = _module.ReadAccessPoint(_wifi);
+            if (!Heard(result))
+            {
+                return NoAnswer();
+            }
+            if (result.IsOk && !_wifi.Connected)
+            {
+                EnterWifiDown();
+                return 0;
             }
             Enter(AppState.Connecting, LedPattern.FastBlink);
             return 0;
         }
 
+        // WiFi down: no MQTT attempts. Joins the configured access point, or waits for the module's own
+        // reconnection (WIFI GOT IP), asking AT+CWJAP? every StateCheckMs in case the report is lost.
+        private int FollowWifi()
+        {
+            if (_wifiBack)
+            {
+                _wifiBack = false;
+                Enter(AppState.Checking, LedPattern.FastBlink);
+                return 0;
+            }
+            int wait;
+            if (!CheckDue(out wait))
+            {
+                return wait;
+            }
+            AtResult result;
+            if (_settings.WifiSsid != null)
+            {
+                if (!_wifiModeSet)
+                {
+                    result = _module.SetWifiMode(TcModule.StationMode);
+                    if (!Heard(result))
+                    {
+                        return NoAnswer();
+                    }
+                    _wifiModeSet = result.IsOk;
+                }
+                result = _module.JoinAccessPoint(_settings.WifiSsid, _settings.WifiPassword == null ? "" : _settings.WifiPassword);
+                if (!Heard(result))
+                {
+                    return NoAnswer();
+                }
+                if (result.IsOk)
+                {
+                    _wifiBack = false;
+                    Enter(AppState.Checking, LedPattern.FastBlink);
+                    return 0;
+                }
+                return _settings.StateCheckMs;
+            }
+            result = _module.ReadAccessPoint(_wifi);
+            if (!Heard(result))
+            {
+                return NoAnswer();
+            }
+            if (!result.IsOk || _wifi.Connected)
+            {
+                Enter(AppState.Checking, LedPattern.FastBlink);
+                return 0;
+            }
+            return _settings.StateCheckMs;
+        }
+
         private int Connect()
         {
-            ClearReportFlags();
+            _reconnecting = false;
+            _reconnected = false;
+            _connectionLost = false;
             AtResult result = _module.Connect(_settings.Mqtt);
-            if (!result.IsOk && !(result.Status == AtStatus.Refused && result.Code == (int)AtRefusal.Connected))
+            if (result.IsOk || (result.Status == AtStatus.Refused && result.Code == (int)AtRefusal.Connected))
             {
-                return Fail();
+                _otaReported = false;
+                Enter(AppState.Subscribing, LedPattern.FastBlink);
+                return 0;
             }
-            Enter(AppState.Subscribing, LedPattern.FastBlink);
-            return 0;
+            if (!Heard(result))
+            {
+                return NoAnswer();
+            }
+            bool reset = ++_connectFailures >= _settings.ConnectFailuresBeforeReset;
+            if (result.Status == AtStatus.CmeError && result.Code == Errors.CmeError.StateError && !reset)
+            {
+                // The module is in a state that refuses CONN: connected already (the firmware restarted under
+                // it) or still reconnecting by itself. Ask; adopt the connection, or end its own and connect.
+                result = _module.ReadState();
+                if (!Heard(result))
+                {
+                    return NoAnswer();
+                }
+                if (result.IsOk && _module.State.Connected)
+                {
+                    Enter(AppState.Checking, LedPattern.FastBlink);
+                    return 0;
+                }
+                _module.Disconnect();
+                return 0;
+            }
+            return Fail(reset);
         }
 
         private int Subscribe()
         {
             if (!Subscribed(_controlTopic))
             {
-                return Fail();
+                return FailSubscribing();
             }
             for (int i = 0; i < _settings.ExtraTopics.Length; i++)
             {
                 if (!Subscribed(_settings.ExtraTopics[i]))
                 {
-                    return Fail();
+                    return FailSubscribing();
                 }
             }
-            // OTA is a convenience: a failure to report the version does not keep the device offline.
-            if (_settings.EnableOta)
+            // OTA is a convenience: a failure to report the version does not keep the device offline. A module
+            // that reconnected by itself still has it; a new connection or a restarted firmware reports it again.
+            if (_settings.EnableOta && !_otaReported)
             {
-                _module.SetOta(true, _settings.FirmwareVersion);
+                _otaReported = _module.SetOta(true, _settings.FirmwareVersion).IsOk;
             }
             GoOnline();
             return 0;
+        }
+
+        private int FailSubscribing()
+        {
+            return _unanswered > 0 ? NoAnswer() : Fail(false);
         }
 
         private bool Subscribed(string topic)
@@ -291,14 +510,17 @@ namespace TcAtMcu.Application
             {
                 return true;
             }
-            return _module.Subscribe(topic, 1).IsOk;
+            AtResult result = _module.Subscribe(topic, 1);
+            return Heard(result) && result.IsOk;
         }
 
         private void GoOnline()
         {
             _backoffMs = _settings.BackoffMinMs;
-            _consecutiveTimeouts = 0;
+            _connectFailures = 0;
+            _unanswered = 0;
             _wakeAt = _clock.NowMs;
+            _checkAt = _clock.NowMs + _settings.HealthCheckMs;
             Enter(AppState.Online, LedPattern.Solid);
             IOnlineListener listener = OnlineListener;
             if (listener != null)
@@ -309,14 +531,26 @@ namespace TcAtMcu.Application
 
         private int StayOnline()
         {
-            if (TookOverByReports())
-            {
-                return 0;
-            }
             long now = _clock.NowMs;
+            if (now >= _checkAt && now < _wakeAt)
+            {
+                // Nothing heard from the module for HealthCheckMs: a silent module is found within seconds, not
+                // at the next telemetry.
+                AtResult state = _module.ReadState();
+                if (!Heard(state))
+                {
+                    return NoAnswer();
+                }
+                _checkAt = now + _settings.HealthCheckMs;
+                if (state.IsOk && !_module.State.Connected && !_module.State.Reconnecting)
+                {
+                    Enter(AppState.Checking, LedPattern.FastBlink);
+                    return 0;
+                }
+            }
             if (now < _wakeAt)
             {
-                return (int)(_wakeAt - now);
+                return UntilDue();
             }
             _wakeAt = now + _settings.TelemetryPeriodMs;
             int length = _telemetry.Compose(_payload, _payload.Length, ++_sequence, now - _startedAt);
@@ -325,128 +559,224 @@ namespace TcAtMcu.Application
                 return _settings.TelemetryPeriodMs;
             }
             AtResult result = _module.Publish(_reportTopic, _settings.TelemetryQos, _payload, 0, length);
+            if (!Heard(result))
+            {
+                return _unanswered >= 2 ? Fail(true) : UntilDue();
+            }
+            _checkAt = _clock.NowMs + _settings.HealthCheckMs;
             if (result.IsOk)
             {
                 Published++;
-                _consecutiveTimeouts = 0;
-                return _settings.TelemetryPeriodMs;
+                return UntilDue();
             }
-            if (result.Status == AtStatus.Timeout && ++_consecutiveTimeouts >= 2)
+            if (result.Status == AtStatus.CmeError && result.Code == Errors.CmeError.StateError)
             {
-                return Fail();
-            }
-            if (ModuleLostConnection(result))
-            {
-                Enter(AppState.Connecting, LedPattern.FastBlink);
+                // Refused for the state: the module may have rebooted or dropped the link behind our back. Ask it.
+                Enter(AppState.Checking, LedPattern.FastBlink);
                 return 0;
             }
-            return _settings.TelemetryPeriodMs;
+            return UntilDue();
         }
 
-        // A publish refused for the state (CME 208) may mean the module rebooted behind our back: ask it.
-        private bool ModuleLostConnection(AtResult result)
+        // Online: ms until the next telemetry or health check.
+        private int UntilDue()
         {
-            bool stateError = result.Status == AtStatus.CmeError && result.Code == Errors.CmeError.StateError;
-            return stateError && _module.ReadState().IsOk && !_module.State.Connected;
+            long due = _wakeAt < _checkAt ? _wakeAt : _checkAt;
+            long wait = due - _clock.NowMs;
+            return wait > 0 ? (int)wait : 0;
         }
 
-        // Reports that move the state machine away from Online.
+        // Reports that move the state machine, whatever it is doing: a reboot, WiFi lost, an OTA download, the
+        // MQTT link lost or being re-established by the module.
         private bool TookOverByReports()
         {
-            if (_updateStarted || (_updateEnded && _updateDownloaded))
+            AppState s = _state;
+            if (_moduleRebooted)
+            {
+                _moduleRebooted = false;
+                if (s == AppState.WaitingForModule)
+                {
+                    _wakeAt = _clock.NowMs; // booted: no need to sit out the rest of the boot wait
+                    return false;
+                }
+                if (s != AppState.Starting && s != AppState.ResettingModule)
+                {
+                    // It rebooted by itself: up again, echo on, nothing held. No reset needed.
+                    _module.ForgetModuleState();
+                    ForgetModuleReports();
+                    _attempts = 0;
+                    _wakeAt = _clock.NowMs;
+                    Enter(AppState.WaitingForModule, LedPattern.Off);
+                    return true;
+                }
+            }
+            bool linked = s == AppState.Checking || s == AppState.Connecting || s == AppState.Subscribing
+                || s == AppState.Online || s == AppState.Reconnecting || s == AppState.Backoff;
+            if (!linked)
+            {
+                return false;
+            }
+            if (_updateStarted || (_updateEnded && _updateDownloaded) || (_updatePending && s == AppState.Online))
             {
                 _updateStarted = false;
+                _checkAt = _clock.NowMs + _settings.StateCheckMs;
                 Enter(AppState.Updating, LedPattern.DoubleFlash);
                 return true;
             }
-            if (_connectionLost)
+            if (_wifiLost)
             {
+                EnterWifiDown();
+                return true;
+            }
+            if (s == AppState.Backoff)
+            {
+                return false;
+            }
+            if (_connectionLost && (s == AppState.Online || s == AppState.Reconnecting))
+            {
+                _connectionLost = false;
                 Enter(AppState.Connecting, LedPattern.FastBlink);
                 return true;
             }
-            if (_reconnecting && !_module.State.Connected)
+            if (_reconnecting && s == AppState.Online && !_module.State.Connected)
             {
-                _reconnecting = false;
-                _reconnected = false;
-                Enter(AppState.Reconnecting, LedPattern.FastBlink);
+                EnterReconnecting();
                 return true;
             }
             return false;
         }
 
+        // The module reconnects by itself (+TCMQTTRECONNECTING about once a second). Asked every StateCheckMs;
+        // once it has stopped trying, or after ReconnectWaitMs, the MCU ends its attempts and connects itself.
         private int FollowReconnection()
         {
-            if (_connectionLost)
-            {
-                Enter(AppState.Connecting, LedPattern.FastBlink);
-                return 0;
-            }
             if (_reconnected || _module.State.Connected)
             {
                 _reconnected = false;
-                if (!_module.VerifySubscriptions(_held).IsOk)
-                {
-                    return Fail();
-                }
-                GoOnline();
+                Enter(AppState.Checking, LedPattern.FastBlink);
                 return 0;
             }
-            if (_clock.NowMs - _enteredAt > _settings.ReconnectWaitMs)
+            int wait;
+            if (!CheckDue(out wait))
             {
-                return Fail();
+                return wait;
             }
-            return 1000;
+            AtResult result = _module.ReadState();
+            if (!Heard(result))
+            {
+                return NoAnswer();
+            }
+            if (result.IsOk && _module.State.Connected)
+            {
+                Enter(AppState.Checking, LedPattern.FastBlink);
+                return 0;
+            }
+            long now = _clock.NowMs;
+            bool stoppedTrying = now - _lastReconnectingAt >= _settings.StateCheckMs;
+            if (stoppedTrying || now - _enteredAt > _settings.ReconnectWaitMs)
+            {
+                _module.Disconnect();
+                Enter(AppState.Connecting, LedPattern.FastBlink);
+                return 0;
+            }
+            return _settings.StateCheckMs;
         }
 
         private int FollowUpdate()
         {
-            if (!_updateEnded)
+            if (_updateEnded)
             {
-                return 1000;
-            }
-            _updateEnded = false;
-            if (_updateDownloaded && Updater != null)
-            {
+                _updateEnded = false;
+                if (_updateDownloaded && Updater != null)
+                {
+                    _updatePending = true;
+                    _installFailures = 0;
+                }
                 _updateDownloaded = false;
-                InstallUpdate();
+                if (!_updatePending)
+                {
+                    Enter(AppState.Checking, LedPattern.FastBlink);
+                    return 0;
+                }
             }
-            GoOnline();
-            return 0;
+            if (_updatePending)
+            {
+                return InstallUpdate();
+            }
+            if (_clock.NowMs - _enteredAt > _settings.UpdateWaitMs)
+            {
+                Enter(AppState.Checking, LedPattern.FastBlink);
+                return 0;
+            }
+            int wait;
+            if (!CheckDue(out wait))
+            {
+                return wait;
+            }
+            // The download runs on the module; a module gone silent meanwhile is reset, not waited for.
+            return Heard(_module.Probe()) ? wait : NoAnswer();
         }
 
-        // The module holds a verified download: read it into the firmware store, verify it again, report it.
-        private void InstallUpdate()
+        /// <summary>
+        /// The module holds a verified download: read it into the firmware store, verify it again, report it. One
+        /// attempt per step, so a module that rebooted in the middle is followed (its "ready") before the next; the
+        /// image stays pending across the reboot, as it stays in the module's flash.
+        /// </summary>
+        private int InstallUpdate()
         {
-            for (int attempt = 0; attempt < UpdateAttempts; attempt++)
+            LastUpdate = Updater.Run();
+            if (LastUpdate == OtaOutcome.Installed)
             {
-                LastUpdate = Updater.Run();
-                if (LastUpdate == OtaOutcome.Installed)
+                _updatePending = false;
+                if (AfterInstall != null)
                 {
-                    if (AfterInstall != null)
-                    {
-                        AfterInstall.Restart();
-                        return;
-                    }
-                    // On a device the store's Commit reboots into the image; a host run carries on as the new version.
-                    _settings.FirmwareVersion = Updater.Image.Version;
-                    _module.SetOta(true, _settings.FirmwareVersion);
-                    return;
+                    AfterInstall.Restart();
+                    return 0;
                 }
-                if (LastUpdate == OtaOutcome.NoImage || LastUpdate == OtaOutcome.BadImageInfo || LastUpdate == OtaOutcome.StoreFailed)
-                {
-                    return; // reading again cannot help (nor fill the flash less); a read failure or a wrong MD5 (UART noise) can
-                }
+                // On a device the store's Commit reboots into the image; a host run carries on as the new version.
+                _settings.FirmwareVersion = Updater.Image.Version;
+                _otaReported = _module.SetOta(true, _settings.FirmwareVersion).IsOk;
+                Enter(AppState.Checking, LedPattern.FastBlink);
+                return 0;
             }
+            // No image (CME 208) or an unusable one: reading again cannot help; a read failure or a wrong MD5 (UART noise) can.
+            // A store that failed (flash full, a refused package) will not do better with the same image.
+            bool hopeless = LastUpdate == OtaOutcome.BadImageInfo || LastUpdate == OtaOutcome.StoreFailed
+                || (LastUpdate == OtaOutcome.NoImage && Updater.LastResult.Status == AtStatus.CmeError);
+            if (hopeless || ++_installFailures >= UpdateAttempts)
+            {
+                _updatePending = false;
+                Enter(AppState.Checking, LedPattern.FastBlink);
+            }
+            return 0;
         }
 
         private int FollowProvisioning()
         {
             if (_provisioningEnded)
             {
-                Enter(AppState.Connecting, LedPattern.FastBlink);
+                Enter(AppState.Checking, LedPattern.FastBlink);
+                return 0;
+            }
+            if (_clock.NowMs - _enteredAt > _settings.ProvisioningWaitMs)
+            {
+                StopProvisioning();
+                Enter(AppState.Checking, LedPattern.FastBlink);
                 return 0;
             }
             return 1000;
+        }
+
+        private void StopProvisioning()
+        {
+            if (_softAp)
+            {
+                _module.StopSoftAp();
+            }
+            else
+            {
+                _module.StopSmartConfig();
+            }
         }
 
         /// <summary>Acts on a gesture; true when it changed the state (the step ends there).</summary>
@@ -462,15 +792,8 @@ namespace TcAtMcu.Application
                 {
                     return false;
                 }
-                if (_softAp)
-                {
-                    _module.StopSoftAp();
-                }
-                else
-                {
-                    _module.StopSmartConfig();
-                }
-                Enter(AppState.Connecting, LedPattern.FastBlink);
+                StopProvisioning();
+                Enter(AppState.Checking, LedPattern.FastBlink);
                 return true;
             }
             if (gesture == ButtonGesture.Press || _state == AppState.Updating)
@@ -492,13 +815,79 @@ namespace TcAtMcu.Application
             }
             else
             {
-                Enter(AppState.Connecting, LedPattern.FastBlink);
+                Enter(AppState.Checking, LedPattern.FastBlink);
             }
             return true;
         }
 
-        private int Fail()
+        /// <summary>True when a waiting state asks the module now (every StateCheckMs); wait: the ms until it asks next.</summary>
+        private bool CheckDue(out int wait)
         {
+            long now = _clock.NowMs;
+            if (now < _checkAt)
+            {
+                wait = (int)(_checkAt - now);
+                return false;
+            }
+            _checkAt = now + _settings.StateCheckMs;
+            wait = _settings.StateCheckMs;
+            return true;
+        }
+
+        // Echoed commands after ATE0 mean the module rebooted and its "ready" was lost: echo off again.
+        private void TurnEchoOff()
+        {
+            if (_module.Engine.Stats.EchoLines == _echoLines || _state == AppState.Starting
+                || _state == AppState.ResettingModule || _state == AppState.WaitingForModule)
+            {
+                return;
+            }
+            _module.DisableEcho();
+            _echoLines = _module.Engine.Stats.EchoLines;
+        }
+
+        private void EnterReconnecting()
+        {
+            _reconnecting = false;
+            _reconnected = false;
+            _checkAt = _clock.NowMs + _settings.StateCheckMs;
+            Enter(AppState.Reconnecting, LedPattern.FastBlink);
+        }
+
+        private void EnterWifiDown()
+        {
+            _wifiLost = false;
+            _wifiBack = false;
+            _checkAt = _clock.NowMs + _settings.StateCheckMs;
+            Enter(AppState.WifiDown, LedPattern.NoWifi);
+        }
+
+        /// <summary>False (and counted) when the module did not answer at all; any answer resets the count.</summary>
+        private bool Heard(AtResult result)
+        {
+            if (result.Status == AtStatus.Timeout || result.Status == AtStatus.LinkFault)
+            {
+                _unanswered++;
+                return false;
+            }
+            if (result.Status != AtStatus.Refused)
+            {
+                _unanswered = 0;
+            }
+            return true;
+        }
+
+        // A module that left two commands in a row unanswered is reset; after one, the step is tried again.
+        private int NoAnswer()
+        {
+            return _unanswered >= 2 ? Fail(true) : 0;
+        }
+
+        /// <summary>Waits (1 s, 2 s, 4 s ... BackoffMaxMs), then resets the module, or only asks it where it stands.</summary>
+        private int Fail(bool resetModule)
+        {
+            _afterBackoff = resetModule ? AppState.ResettingModule : AppState.Checking;
+            _unanswered = 0;
             _wakeAt = _clock.NowMs + _backoffMs;
             int wait = _backoffMs;
             _backoffMs = _backoffMs * 2 > _settings.BackoffMaxMs ? _settings.BackoffMaxMs : _backoffMs * 2;
@@ -513,11 +902,19 @@ namespace TcAtMcu.Application
             {
                 return (int)(_wakeAt - now);
             }
-            _state = AppState.ResettingModule;
+            if (_afterBackoff == AppState.ResettingModule)
+            {
+                _state = AppState.ResettingModule;
+            }
+            else
+            {
+                Enter(AppState.Checking, LedPattern.FastBlink);
+            }
             return 0;
         }
 
-        private void ClearReportFlags()
+        // After a reset or a reboot the module holds nothing those reports were about.
+        private void ForgetModuleReports()
         {
             _reconnecting = false;
             _reconnected = false;
@@ -525,6 +922,11 @@ namespace TcAtMcu.Application
             _updateStarted = false;
             _updateEnded = false;
             _updateDownloaded = false;
+            _moduleRebooted = false;
+            _wifiLost = false;
+            _wifiBack = false;
+            _otaReported = false;
+            _wifiModeSet = false;
         }
 
         private void Enter(AppState state, LedPattern pattern)

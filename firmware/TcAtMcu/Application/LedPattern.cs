@@ -14,6 +14,8 @@ namespace TcAtMcu.Application
         public static readonly LedPattern SlowBlink = new LedPattern("slow blink", new int[] { 1000, 1000 });
         /// <summary>Firmware update in progress.</summary>
         public static readonly LedPattern DoubleFlash = new LedPattern("double flash", new int[] { 100, 100, 100, 700 });
+        /// <summary>WiFi down: one short flash a second.</summary>
+        public static readonly LedPattern NoWifi = new LedPattern("wifi flash", new int[] { 100, 900 });
         /// <summary>Error: waiting before the next attempt.</summary>
         public static readonly LedPattern ErrorFlash = new LedPattern("error flash", new int[] { 50, 100, 50, 100, 50, 1650 });
 

@@ -1,6 +1,6 @@
 namespace TcAtMcu.Commands
 {
-    /// <summary>The module's command table (spec chapters 2 to 6, and the real firmware's AT+TCMQTTPUBRAW).</summary>
+    /// <summary>The module's command table (spec chapters 2 to 6, the real firmware's AT+TCMQTTPUBRAW, and the ESP-AT base commands it keeps).</summary>
     public static class AtCommands
     {
         public static readonly AtCommand DevInfoSet = new AtCommand("TCDEVINFOSET");
@@ -26,5 +26,13 @@ namespace TcAtMcu.Commands
         public static readonly AtCommand ModInfoSet = new AtCommand("TCMODINFOSET");
         public static readonly AtCommand MqttSrv = new AtCommand("TCMQTTSRV");
         public static readonly AtCommand Version = new AtCommand("TCVER");
+
+        // ESP-AT base commands the module keeps (spec 1.3, NOTES.md).
+        public static readonly AtCommand Restart = new AtCommand("RST");
+        public static readonly AtCommand BaseVersion = new AtCommand("GMR");
+        public static readonly AtCommand WifiMode = new AtCommand("CWMODE");
+        public static readonly AtCommand JoinAp = new AtCommand("CWJAP");
+        public static readonly AtCommand QuitAp = new AtCommand("CWQAP");
+        public static readonly AtCommand StationAddress = new AtCommand("CIPSTA");
     }
 }

@@ -17,14 +17,16 @@ namespace TcAtMcu.Matching
             Ascii.Bytes("+CME ERR:"),
             Ascii.Bytes("busy "),
             Ascii.Bytes("ERR CODE:"),
+            Ascii.Bytes("FAIL"),
         };
 
         private static readonly LineKind[] FinalKind =
         {
             LineKind.Ok, LineKind.Error, LineKind.CmeError, LineKind.CmeError, LineKind.Busy, LineKind.ErrCode,
+            LineKind.Error,
         };
 
-        private static readonly bool[] FinalExact = { true, true, false, false, false, false };
+        private static readonly bool[] FinalExact = { true, true, false, false, false, false, true };
 
         // Reports that are reports whatever is in flight.
         private static readonly byte[][] ReportText =
@@ -35,12 +37,17 @@ namespace TcAtMcu.Matching
             Ascii.Bytes("+TCOTASTATUS:"),
             Ascii.Bytes("+TCSTARTSMART:WIFI_CONNECT_"),
             Ascii.Bytes("+TCSAP:WIFI_CONNECT_"),
+            Ascii.Bytes("ready"),
+            Ascii.Bytes("WIFI CONNECTED"),
+            Ascii.Bytes("WIFI GOT IP"),
+            Ascii.Bytes("WIFI DISCONNECT"),
         };
 
         private static readonly ReportKind[] ReportKinds =
         {
             ReportKind.Disconnected, ReportKind.Reconnecting, ReportKind.Reconnected, ReportKind.OtaStatus,
-            ReportKind.SmartConfig, ReportKind.SoftAp,
+            ReportKind.SmartConfig, ReportKind.SoftAp, ReportKind.ModuleReady, ReportKind.WifiConnected,
+            ReportKind.WifiGotIp, ReportKind.WifiDisconnected,
         };
 
         // Provisioning result lines that are reports only when their command is not the one in flight:

@@ -18,6 +18,14 @@ namespace TcAtMcu.Matching
         SmartConfig,
         /// <summary>+TCSAP:WIFI_CONNECT_SUCCESS | WIFI_CONNECT_FAILED,&lt;err&gt;,&lt;sub&gt; | FAIL,&lt;err&gt; (after the command)</summary>
         SoftAp,
+        /// <summary>ready : the module (re)booted; RAM settings, echo off and MQTT are gone</summary>
+        ModuleReady,
+        /// <summary>WIFI CONNECTED : associated with the access point</summary>
+        WifiConnected,
+        /// <summary>WIFI GOT IP : the station has an address</summary>
+        WifiGotIp,
+        /// <summary>WIFI DISCONNECT : the access point went away (MQTT drops with -103)</summary>
+        WifiDisconnected,
     }
 
     /// <summary>The state word of an OTA or provisioning report.</summary>

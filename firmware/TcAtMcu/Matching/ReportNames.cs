@@ -14,6 +14,10 @@ namespace TcAtMcu.Matching
                 case ReportKind.OtaStatus: return "TCOTASTATUS";
                 case ReportKind.SmartConfig: return "TCSTARTSMART";
                 case ReportKind.SoftAp: return "TCSAP";
+                case ReportKind.ModuleReady: return "ready";
+                case ReportKind.WifiConnected: return "WIFI CONNECTED";
+                case ReportKind.WifiGotIp: return "WIFI GOT IP";
+                case ReportKind.WifiDisconnected: return "WIFI DISCONNECT";
                 default: return "none";
             }
         }

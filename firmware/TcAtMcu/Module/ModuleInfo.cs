@@ -1,6 +1,9 @@
 namespace TcAtMcu.Module
 {
-    /// <summary>AT+TCMODULE : what the module says about itself. A field it did not print stays null.</summary>
+    /// <summary>
+    /// What the module says about itself: AT+TCMODULE (hardware, firmware, MAC, flash) and AT+GMR (the ESP-AT core
+    /// under it). A field it did not print stays null.
+    /// </summary>
     public sealed class ModuleInfo
     {
         public string HardwareName { get; internal set; }
@@ -8,6 +11,15 @@ namespace TcAtMcu.Module
         public string MacAddress { get; internal set; }
         public string CompileTime { get; internal set; }
         public string FlashSize { get; internal set; }
+
+        /// <summary>AT+GMR "AT version:" : the ESP-AT core.</summary>
+        public string AtCoreVersion { get; internal set; }
+        /// <summary>AT+GMR "SDK version:" : Espressif's SDK.</summary>
+        public string EspSdkVersion { get; internal set; }
+        /// <summary>AT+GMR "compile time:"</summary>
+        public string AtCoreCompileTime { get; internal set; }
+        /// <summary>AT+GMR: the build's own version line (Espressif's "Bin version(...):", a Tencent build's AT firmware version), when printed.</summary>
+        public string BuildVersion { get; internal set; }
     }
 
     /// <summary>AT+TCVER : the IoT SDK and AT firmware versions.</summary>

@@ -36,6 +36,9 @@ namespace TcAtMcu.Module
         /// <summary>Between +TCOTASTATUS:ENTERUPDATE and the download's end.</summary>
         public bool OtaDownloading { get; internal set; }
 
+        /// <summary>The station has an access point and an address: WIFI GOT IP, AT+CWJAP? or AT+CWJAP=; false after WIFI DISCONNECT or "No AP".</summary>
+        public bool WifiConnected { get; internal set; }
+
         public bool SmartConfigActive { get; internal set; }
         public bool SoftApActive { get; internal set; }
 

@@ -18,6 +18,9 @@ namespace TcAtMcu.Module
         public const int FirmwareChunkMax = 4096;
         public const int SsidMax = 32;
         public const int PasswordMax = 32;
+        /// <summary>AT+CWJAP: a WPA passphrase is 8 to 64 bytes (an open network has none).</summary>
+        public const int WifiPasswordMin = 8;
+        public const int WifiPasswordMax = 64;
         public const int ModuleNameMax = 30;
         public const int WifiLedGpioMax = 16;
         public const int FirmwareAddressMin = 0x111000;

@@ -102,15 +102,24 @@ namespace TcAtMcu.Module
         {
             lock (_engine.Gate)
             {
-                _state.Connected = false;
-                _state.Reconnecting = false;
-                _state.OtaDownloading = false;
-                _state.SmartConfigActive = false;
-                _state.SoftApActive = false;
-                _state.RawPublishProbed = false;
-                _state.Subscriptions.SetAllInactive();
+                lock (_state)
+                {
+                    ForgetRam();
+                }
                 _engine.ResetReceiver();
             }
+        }
+
+        // What a reboot takes: the MQTT link, subscriptions, the OTA download, provisioning, the PUBRAW probe.
+        private void ForgetRam()
+        {
+            _state.Connected = false;
+            _state.Reconnecting = false;
+            _state.OtaDownloading = false;
+            _state.SmartConfigActive = false;
+            _state.SoftApActive = false;
+            _state.RawPublishProbed = false;
+            _state.Subscriptions.SetAllInactive();
         }
 
         /// <summary>On the reader thread, as the report is parsed.</summary>
@@ -176,6 +185,16 @@ namespace TcAtMcu.Module
                 case ReportKind.SoftAp:
                     _state.SoftApActive = false;
                     break;
+                case ReportKind.ModuleReady:
+                    _state.ConnectionSequence = report.Sequence;
+                    ForgetRam();
+                    break;
+                case ReportKind.WifiGotIp:
+                    _state.WifiConnected = true;
+                    break;
+                case ReportKind.WifiDisconnected:
+                    _state.WifiConnected = false;
+                    break;
             }
         }
 
@@ -239,7 +258,7 @@ namespace TcAtMcu.Module
             return line;
         }
 
-        /// <summary>The text after "label" on the first response line starting with it, trimmed; null if none.</summary>
+        /// <summary>The text after "label" on the first response line starting with it, trimmed and unquoted; null if none.</summary>
         private string LabelledValue(byte[] label)
         {
             AtResponse response = _engine.Response;
@@ -256,6 +275,11 @@ namespace TcAtMcu.Module
             }
             while (end > start && response.Buffer[end - 1] == Ascii.Space)
             {
+                end--;
+            }
+            if (end - start >= 2 && response.Buffer[start] == Ascii.Quote && response.Buffer[end - 1] == Ascii.Quote)
+            {
+                start++;
                 end--;
             }
             return Utf8.Decode(response.Buffer, start, end - start);

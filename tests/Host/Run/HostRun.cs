@@ -48,12 +48,12 @@ namespace TcAtMcu.Run
             using CancellationTokenSource lost = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             CancellationToken stop = lost.Token;
             RunOptions o = _options;
-            IModuleReset reset = new NoReset();
+            IModuleReset reset = null; // no reset line: the application resets the module with AT+RST
             string where;
             if (o.Port != null)
             {
                 _link = OpenSerial(o.Port, o.Baud);
-                where = $"module on {o.Port} at {o.Baud} baud (no reset line: the module is not reset)";
+                where = $"module on {o.Port} at {o.Baud} baud (no reset line: AT+RST resets the module)";
             }
             else
             {
@@ -316,13 +316,6 @@ namespace TcAtMcu.Run
         private sealed class NoLed : ILed
         {
             public void Set(bool on)
-            {
-            }
-        }
-
-        private sealed class NoReset : IModuleReset
-        {
-            public void Pulse()
             {
             }
         }

@@ -744,6 +744,12 @@ namespace TcAtMcu.Simulator
                                 await _mqtt.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
                                     .WithTopicFilter(topic, (MqttQualityOfServiceLevel)qos).Build(), token);
                             }
+                            if (_otaEnabled)
+                            {
+                                // Its own OTA topic too: the real module's client restores every subscription it holds.
+                                await _mqtt.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                                    .WithTopicFilter("$ota/update/" + _flash.ProductId + "/" + _flash.DeviceName, MqttQualityOfServiceLevel.AtLeastOnce).Build(), token);
+                            }
                             if (token.IsCancellationRequested)
                             {
                                 await _mqtt.DisconnectAsync();

@@ -39,17 +39,6 @@ namespace TcAtMcu.Tests.Host
             }
         }
 
-        private static void RunUntil(ConnectionLifecycle app, Func<bool> done, int timeoutMs)
-        {
-            Stopwatch watch = Stopwatch.StartNew();
-            while (!done())
-            {
-                Assert.True(watch.ElapsedMilliseconds < timeoutMs, "state " + AppStateNames.Of(app.State) + " after " + timeoutMs + " ms");
-                int wait = app.Step();
-                Thread.Sleep(Math.Clamp(wait, 1, 50));
-            }
-        }
-
         [Fact]
         public async Task ApplicationRecoversFromAModuleReboot()
         {
@@ -70,11 +59,11 @@ namespace TcAtMcu.Tests.Host
             engine.Start(null);
             try
             {
-                RunUntil(app, () => app.State == AppState.Online && app.Published >= 1, 10000);
+                AppSteps.RunUntil(app, () => app.State == AppState.Online && app.Published >= 1, 10000);
                 simulator.Reboot();
                 int before = app.Published;
                 // The next publish meets a module that is not connected; the application reconnects without a reset.
-                RunUntil(app, () => app.State == AppState.Online && app.Published >= before + 2, 15000);
+                AppSteps.RunUntil(app, () => app.State == AppState.Online && app.Published >= before + 2, 15000);
                 Assert.Equal(1, reset.Pulses);
                 Assert.True(simulator.MqttConnected);
             }

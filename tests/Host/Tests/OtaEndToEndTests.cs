@@ -84,13 +84,13 @@ namespace TcAtMcu.Tests.Host
                 new SystemClock(), new UptimeTelemetry(), null, null);
             app.Updater = new OtaUpdater(rig.Module, sink, 4096);
             rig.Engine.Start(null);
-            RunUntil(app, () => app.State == AppState.Online, 10000);
+            AppSteps.RunUntil(app, () => app.State == AppState.Online, 10000);
 
             byte[] image = Image(500 * 1024, 6);
             await using OtaPush push = new OtaPush(ProductId, DeviceName, _ => { });
             await push.StartAsync("127.0.0.1", rig.BrokerPort);
             await push.PushAsync("2.0.0", image);
-            RunUntil(app, () => app.LastUpdate == OtaOutcome.Installed && app.State == AppState.Online, 60000);
+            AppSteps.RunUntil(app, () => app.LastUpdate == OtaOutcome.Installed && app.State == AppState.Online, 60000);
             Assert.True(sink.Committed);
             Assert.Equal(image, sink.Data.AsSpan(0, image.Length).ToArray());
             Assert.Equal("2.0.0", await push.NewVersionReported.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
@@ -199,17 +199,6 @@ namespace TcAtMcu.Tests.Host
         {
             public void Set(bool on)
             {
-            }
-        }
-
-        private static void RunUntil(ConnectionLifecycle app, Func<bool> done, int timeoutMs)
-        {
-            Stopwatch watch = Stopwatch.StartNew();
-            while (!done())
-            {
-                Assert.True(watch.ElapsedMilliseconds < timeoutMs, "state " + AppStateNames.Of(app.State) + " after " + timeoutMs + " ms");
-                int wait = app.Step();
-                Thread.Sleep(Math.Clamp(wait, 1, 50));
             }
         }
     }

@@ -69,10 +69,10 @@ namespace TcAtMcu.Tests.Application
         [TestMethod]
         public void SecretMismatchRewritesTheIdentity()
         {
-            AppHarness h = new AppHarness(4).BootsWithIdentity(99);
+            AppHarness h = new AppHarness(4).Boots().HasIdentity(99);
             h.Wire.On("AT+TCDEVINFOSET=1,\"" + AppHarness.Pid + "\",\"" + AppHarness.Dn + "\",\"" + AppHarness.Secret + "\"\r\n",
                 "OK\r\n+TCDEVINFOSET:OK\r\n");
-            h.ConnectsAndSubscribes();
+            h.FindsItDisconnected().ConnectsAndSubscribes();
             h.RunUntil(AppState.Online, 10);
             h.AssertScriptDone("identity rewritten once");
         }
@@ -84,11 +84,11 @@ namespace TcAtMcu.Tests.Application
             settings.DeviceSecret = null;
             settings.ProductSecret = "cHJvZHVjdHNlY3JldA==";
             AppHarness h = new AppHarness(5, settings);
-            h.Wire.On("AT\r\n", "OK\r\n").On("ATE0\r\n", "OK\r\n")
-                .On("AT+TCDEVINFOSET?\r\n", "+TCDEVINFOSET:1,\"\",\"\",0\r\nOK\r\n")
+            h.Boots();
+            h.Wire.On("AT+TCDEVINFOSET?\r\n", "+TCDEVINFOSET:1,\"\",\"\",0\r\nOK\r\n")
                 .On("AT+TCPRDINFOSET=1,\"" + AppHarness.Pid + "\",\"cHJvZHVjdHNlY3JldA==\",\"" + AppHarness.Dn + "\"\r\n", "OK\r\n+TCPRDINFOSET:OK\r\n")
                 .On("AT+TCDEVREG\r\n", "OK\r\n+TCDEVREG:OK\r\n");
-            h.ConnectsAndSubscribes();
+            h.FindsItDisconnected().ConnectsAndSubscribes();
             h.RunUntil(AppState.Online, 10);
             h.AssertScriptDone("registered");
         }
@@ -106,10 +106,10 @@ namespace TcAtMcu.Tests.Application
             Assert.AreEqual(AppStateNames.Of(AppState.Reconnecting), AppStateNames.Of(h.App.State));
             h.AssertPattern(LedPattern.FastBlink, "reconnecting");
             h.Module_Says("+TCMQTTRECONNECTING\r\n+TCMQTTRECONNECTED\r\n");
-            h.Wire.On("AT+TCMQTTSUB?\r\n", "+TCMQTTSUB:\"" + AppHarness.ControlTopic + "\",1\r\nOK\r\n");
+            h.FindsItConnected();
             h.RunUntil(AppState.Online, 5);
             h.AssertPattern(LedPattern.Solid, "back online");
-            h.AssertScriptDone("subscriptions verified; nothing resubscribed");
+            h.AssertScriptDone("state asked; subscriptions verified; nothing resubscribed; version not reported again");
         }
 
         [TestMethod]
@@ -134,11 +134,10 @@ namespace TcAtMcu.Tests.Application
         {
             AppHarness h = new AppHarness(8).BootsWithIdentity(116).ConnectsAndSubscribes();
             h.Publishes(1, 1, "+CME ERROR:208\r\n");
-            h.Wire.On("AT+TCMQTTSTATE?\r\n", "+TCMQTTSTATE:0\r\nOK\r\n");
-            h.ConnectsAndSubscribes();
+            h.FindsItDisconnected().ConnectsAndSubscribes();
             h.RunUntil(AppState.Online, 10);
             h.StepOnce();
-            Assert.AreEqual(AppStateNames.Of(AppState.Connecting), AppStateNames.Of(h.App.State));
+            Assert.AreEqual(AppStateNames.Of(AppState.Checking), AppStateNames.Of(h.App.State));
             h.RunUntil(AppState.Online, 5);
             Assert.AreEqual(1, h.Resets, "no hardware reset needed");
             h.AssertScriptDone("state read; connected and subscribed again");
@@ -173,7 +172,7 @@ namespace TcAtMcu.Tests.Application
             h.AssertPattern(LedPattern.SlowBlink, "provisioning");
             h.Button.OnEdge(false, h.Clock.NowMs);
             h.Module_Says("+TCSTARTSMART:WIFI_CONNECT_SUCCESS\r\n");
-            h.ConnectsAndSubscribes();
+            h.FindsItDisconnected().ConnectsAndSubscribes();
             h.RunUntil(AppState.Online, 5);
             h.AssertScriptDone("smart config; then online");
         }
@@ -195,7 +194,7 @@ namespace TcAtMcu.Tests.Application
             h.StepOnce();
             Assert.AreEqual(AppStateNames.Of(AppState.Provisioning), AppStateNames.Of(h.App.State));
             h.Module_Says("+TCSAP:WIFI_CONNECT_FAILED,10,3\r\n");
-            h.ConnectsAndSubscribes();
+            h.FindsItDisconnected().ConnectsAndSubscribes();
             h.RunUntil(AppState.Online, 5);
             h.AssertScriptDone("soft AP failed; connect with the old WiFi");
         }
@@ -217,7 +216,7 @@ namespace TcAtMcu.Tests.Application
             h.Button.OnEdge(false, h.Clock.NowMs + 100);
             h.Clock.Advance(600);
             h.StepOnce();
-            Assert.AreEqual(AppStateNames.Of(AppState.Connecting), AppStateNames.Of(h.App.State));
+            Assert.AreEqual(AppStateNames.Of(AppState.Checking), AppStateNames.Of(h.App.State));
             h.AssertScriptDone("stopped");
         }
 
@@ -233,7 +232,9 @@ namespace TcAtMcu.Tests.Application
             Assert.AreEqual(AppStateNames.Of(AppState.Updating), AppStateNames.Of(h.App.State));
             h.AssertPattern(LedPattern.DoubleFlash, "updating");
             h.Module_Says("+TCOTASTATUS:UPDATEFAIL,205\r\n");
+            h.FindsItConnected();
             h.RunUntil(AppState.Online, 3);
+            h.AssertScriptDone("asked where it stands after the download");
         }
 
         [TestMethod]
@@ -256,6 +257,7 @@ namespace TcAtMcu.Tests.Application
                 .On("AT+TCREADFWDATA=4096\r\n", Bytes.Join(Bytes.Of("OK\r\n+TCREADFWDATA:4096,"), Bytes.Slice(image, 0, 4096), Bytes.Of("\r\n")))
                 .On("AT+TCREADFWDATA=904\r\n", Bytes.Join(Bytes.Of("OK\r\n+TCREADFWDATA:904,"), Bytes.Slice(image, 4096, 904), Bytes.Of("\r\n")))
                 .On("AT+TCOTASET=1,\"1.1.0\"\r\n", "OK\r\n+TCOTASET:OK\r\n");
+            h.FindsItConnected();
             h.Module_Says("+TCOTASTATUS:ENTERUPDATE\r\n");
             h.StepOnce();
             h.AssertPattern(LedPattern.DoubleFlash, "downloading");

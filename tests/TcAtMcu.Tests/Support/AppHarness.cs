@@ -16,7 +16,19 @@ namespace TcAtMcu.Tests.Support
         public const string ControlTopic = "$thing/down/property/CTQS08Y5LG/Dev01";
         public const string ReportTopic = "$thing/up/property/CTQS08Y5LG/Dev01";
 
-        public AppHarness(int seed, AppSettings settings)
+        /// <summary>The module's AT+GMR answer, as Espressif's ESP8266 AT firmware prints it.</summary>
+        public const string GmrAnswer = "AT version:1.6.2.0(Apr 13 2018 11:10:59)\r\nSDK version:2.2.1(6ab97e9)\r\n"
+            + "compile time:Jun  7 2018 19:34:26\r\nBin version(Wroom 02):1.6.2\r\nOK\r\n";
+
+        /// <summary>AT+CWJAP? on a station that is on its access point.</summary>
+        public const string OnAccessPoint = "+CWJAP:\"home-ap\",\"a4:2b:b0:11:22:33\",6,-52\r\nOK\r\n";
+
+        public AppHarness(int seed, AppSettings settings) : this(seed, settings, true)
+        {
+        }
+
+        /// <summary>resetLine false: the board has none, the application resets the module with AT+RST.</summary>
+        public AppHarness(int seed, AppSettings settings, bool resetLine)
         {
             Engine = new EngineHarness(seed);
             Module = new TcModule(Engine.Engine);
@@ -28,7 +40,7 @@ namespace TcAtMcu.Tests.Support
             Button = new ButtonGestures();
             Messages = new ReportRecorder();
             Settings = settings;
-            App = new ConnectionLifecycle(Module, settings, this, Status, Clock, new UptimeTelemetry(), Messages, Button);
+            App = new ConnectionLifecycle(Module, settings, resetLine ? this : null, Status, Clock, new UptimeTelemetry(), Messages, Button);
         }
 
         public AppHarness(int seed) : this(seed, DefaultSettings())
@@ -91,11 +103,47 @@ namespace TcAtMcu.Tests.Support
             Wire.Send(wire);
         }
 
-        /// <summary>The script of a module that boots and accepts the device: AT, ATE0, identity read.</summary>
+        /// <summary>
+        /// The script of a module that boots and accepts the device: AT, ATE0, AT+GMR, the identity read, then
+        /// the check of where it stands: not connected, on its access point.
+        /// </summary>
         public AppHarness BootsWithIdentity(int checksum)
         {
-            Wire.On("AT\r\n", "OK\r\n").On("ATE0\r\n", "OK\r\n")
-                .On("AT+TCDEVINFOSET?\r\n", "+TCDEVINFOSET:1,\"" + Pid + "\",\"" + Dn + "\"," + checksum + ",\"ap-guangzhou\"\r\nOK\r\n");
+            return Boots().HasIdentity(checksum).FindsItDisconnected();
+        }
+
+        /// <summary>AT, ATE0 (echo off), AT+GMR.</summary>
+        public AppHarness Boots()
+        {
+            Wire.On("AT\r\n", "OK\r\n").On("ATE0\r\n", "OK\r\n").On("AT+GMR\r\n", GmrAnswer);
+            return this;
+        }
+
+        /// <summary>The same, from a module that has just booted: echo on, as after power-up, a reset or AT+RST.</summary>
+        public AppHarness BootsWithEcho()
+        {
+            Wire.On("AT\r\n", "AT\r\r\n\r\nOK\r\n").On("ATE0\r\n", "ATE0\r\r\n\r\nOK\r\n").On("AT+GMR\r\n", GmrAnswer);
+            return this;
+        }
+
+        public AppHarness HasIdentity(int checksum)
+        {
+            Wire.On("AT+TCDEVINFOSET?\r\n", "+TCDEVINFOSET:1,\"" + Pid + "\",\"" + Dn + "\"," + checksum + ",\"ap-guangzhou\"\r\nOK\r\n");
+            return this;
+        }
+
+        /// <summary>Checking: AT+TCMQTTSTATE? answers 0, AT+CWJAP? names the access point.</summary>
+        public AppHarness FindsItDisconnected()
+        {
+            Wire.On("AT+TCMQTTSTATE?\r\n", "+TCMQTTSTATE:0\r\nOK\r\n").On("AT+CWJAP?\r\n", OnAccessPoint);
+            return this;
+        }
+
+        /// <summary>Checking: AT+TCMQTTSTATE? answers 1, AT+TCMQTTSUB? lists the control topic.</summary>
+        public AppHarness FindsItConnected()
+        {
+            Wire.On("AT+TCMQTTSTATE?\r\n", "+TCMQTTSTATE:1\r\nOK\r\n")
+                .On("AT+TCMQTTSUB?\r\n", "+TCMQTTSUB:\"" + ControlTopic + "\",1\r\nOK\r\n");
             return this;
         }
 
