@@ -1,6 +1,8 @@
 using System;
 using System.Threading;
+using TcAtMcu.App.Product;
 using TcAtMcu.Application;
+using TcAtMcu.DataTemplate;
 using TcAtMcu.Engine;
 using TcAtMcu.Module;
 using TcAtMcu.Text;
@@ -31,7 +33,16 @@ namespace TcAtMcu.Bench
             settings.DeviceSecret = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0";
             settings.BootWaitMs = 10;
             settings.TelemetryPeriodMs = 50;
-            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, null, led, clock, new UptimeTelemetry(), null, null);
+            // The device program's product, as ProductEntry wires it: the smart lamp's data template over ThingClient.
+            ThingTopics topics = new ThingTopics(settings.ProductId, settings.DeviceName);
+            settings.ExtraTopics = new string[] { topics.DownEvent, topics.DownAction };
+            SmartLamp lamp = new SmartLamp();
+            LampLogic logic = new LampLogic(lamp);
+            ThingClient thing = new ThingClient(lamp.Template, logic, new ModulePublisher(module, topics), topics, clock,
+                "ESP8266", settings.FirmwareVersion, 512);
+            logic.Client = thing;
+            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, null, led, clock, thing, thing, null);
+            app.OnlineListener = thing;
             engine.Start(null);
             long deadline = clock.NowMs + 60000;
             while (app.State != AppState.Online && clock.NowMs < deadline)
@@ -49,8 +60,10 @@ namespace TcAtMcu.Bench
             }
             uint after = nanoFramework.Runtime.Native.GC.Run(true);
             Console.WriteLine("firmware RAM with the application " + (online ? "online" : "NOT online (" + AppStateNames.Of(app.State) + ")")
-                + ": " + (before - after) + " bytes of managed heap (engine, module API, application, LED and reader threads,"
-                + " static tables; this benchmark's answering module holds about 1 KB of it), " + app.Published + " telemetry published");
+                + ": " + (before - after) + " bytes of managed heap (engine, module API, application with the smart lamp's data"
+                + " template, LED and reader threads, static tables; this benchmark's answering module holds about 1 KB of it), "
+                + app.Published + " periodic reports published");
+            app.Stop(); // a clean stop disconnects
             wire.Close();
             engine.Stop();
             led.Stop();
@@ -126,6 +139,10 @@ namespace TcAtMcu.Bench
                 else if (name == "AT+CWJAP")
                 {
                     reply = "WIFI CONNECTED\r\nWIFI GOT IP\r\nOK\r\n";
+                }
+                else if (name == "AT+TCDEVINFOSET" && query)
+                {
+                    reply = "+TCDEVINFOSET:1,\"ABCDEFGHIJ\",\"dev01\",0,\"ap-guangzhou\"\r\nOK\r\n";
                 }
                 else if (name == "AT+TCMQTTCONN" && query)
                 {

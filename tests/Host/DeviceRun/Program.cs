@@ -166,7 +166,7 @@ namespace TcAtMcu.DeviceRun
         {
             Builder build = new Builder(tools, configuration);
             string firmware = build.Firmware();
-            string bench = build.Assembly("TcAtMcu.Bench", OutputKind.ConsoleApplication, Builder.Sources("tests/Device/Bench"), firmware,
+            string bench = build.Assembly("TcAtMcu.Bench", OutputKind.ConsoleApplication, Builder.BenchSources(), firmware,
                 tools.Lib("nanoFramework.Runtime.Native"), tools.Lib("nanoFramework.System.Text"));
             if (firmware == null || bench == null)
             {
@@ -331,6 +331,14 @@ namespace TcAtMcu.DeviceRun
         {
             List<string> sources = Sources("tests/TcAtMcu.Tests");
             sources.AddRange(Directory.GetFiles(Path.Combine(RepoRoot(), "firmware", "TcAtMcu.App", "Product"), "*.g.cs").OrderBy(f => f, StringComparer.Ordinal));
+            return sources;
+        }
+
+        /// <summary>The benchmark and the example product it runs online (its template and logic, as the app's nfproj has them).</summary>
+        public static List<string> BenchSources()
+        {
+            List<string> sources = Sources("tests/Device/Bench");
+            sources.AddRange(Directory.GetFiles(Path.Combine(RepoRoot(), "firmware", "TcAtMcu.App", "Product"), "*.cs").OrderBy(f => f, StringComparer.Ordinal));
             return sources;
         }
 

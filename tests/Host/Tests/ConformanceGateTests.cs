@@ -87,6 +87,8 @@ namespace TcAtMcu.Tests.Host
         {
             string[] symbols = NanoFrameworkCompiler.Symbols("Release");
             List<SyntaxTree> bench = NanoFrameworkCompiler.Parse(Path.Combine("tests", "Device", "Bench"), symbols);
+            // The example product it runs online, as the device run builds it.
+            bench.AddRange(NanoFrameworkCompiler.Parse(Path.Combine("firmware", "TcAtMcu.App", "Product"), symbols));
             Assert.True(bench.Count > 0, "no benchmark sources under tests/Device/Bench");
             List<SyntaxTree> trees = Firmware("Release").Concat(bench).ToList();
 
