@@ -44,29 +44,35 @@ namespace TcAtMcu.Bench
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, null, led, clock, thing, thing, null);
             app.OnlineListener = thing;
             engine.Start(null);
-            long deadline = clock.NowMs + 60000;
-            while (app.State != AppState.Online && clock.NowMs < deadline)
+            try
             {
-                int wait = app.Step();
-                Thread.Sleep(wait < 1 ? 1 : wait > 20 ? 20 : wait);
+                long deadline = clock.NowMs + 60000;
+                while (app.State != AppState.Online && clock.NowMs < deadline)
+                {
+                    int wait = app.Step();
+                    Thread.Sleep(wait < 1 ? 1 : wait > 20 ? 20 : wait);
+                }
+                bool online = app.State == AppState.Online;
+                // Some time online, so every path of the steady state has run once.
+                long until = clock.NowMs + 300;
+                while (clock.NowMs < until)
+                {
+                    int wait = app.Step();
+                    Thread.Sleep(wait < 1 ? 1 : wait > 20 ? 20 : wait);
+                }
+                uint after = nanoFramework.Runtime.Native.GC.Run(true);
+                Console.WriteLine("firmware RAM with the application " + (online ? "online" : "NOT online (" + AppStateNames.Of(app.State) + ")")
+                    + ": " + (before - after) + " bytes of managed heap (engine, module API, application with the smart lamp's data"
+                    + " template, LED and reader threads, static tables; this benchmark's answering module holds about 1 KB of it)");
+                app.Stop(); // a clean stop disconnects
             }
-            bool online = app.State == AppState.Online;
-            // A few telemetry periods online, so every path of the steady state has run once.
-            long until = clock.NowMs + 300;
-            while (clock.NowMs < until)
+            finally
             {
-                int wait = app.Step();
-                Thread.Sleep(wait < 1 ? 1 : wait > 20 ? 20 : wait);
+                // Whatever happened, no thread of ours may keep the interpreter running.
+                wire.Close();
+                engine.Stop();
+                led.Stop();
             }
-            uint after = nanoFramework.Runtime.Native.GC.Run(true);
-            Console.WriteLine("firmware RAM with the application " + (online ? "online" : "NOT online (" + AppStateNames.Of(app.State) + ")")
-                + ": " + (before - after) + " bytes of managed heap (engine, module API, application with the smart lamp's data"
-                + " template, LED and reader threads, static tables; this benchmark's answering module holds about 1 KB of it), "
-                + app.Published + " periodic reports published");
-            app.Stop(); // a clean stop disconnects
-            wire.Close();
-            engine.Stop();
-            led.Stop();
         }
 
         private sealed class NoLed : ILed
