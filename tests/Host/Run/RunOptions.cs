@@ -79,8 +79,8 @@ namespace TcAtMcu.Run
             Option<int> telemetryMs = IntOption("--telemetry-ms", "Telemetry period in milliseconds", 5000, 200, 24 * 3600 * 1000, "ms");
             Option<string> productId = IdentityOption("--product-id", "The device's product ID", "DEMO000001");
             Option<string> deviceName = IdentityOption("--device-name", "The device's name", "dev01");
-            Option<string> deviceSecret = new Option<string>("--device-secret") { Description = "The device secret (base64, as the console shows it)", HelpName = "secret" };
-            Option<string> productSecret = new Option<string>("--product-secret") { Description = "Register dynamically with the product secret instead of a device secret", HelpName = "secret" };
+            Option<string> deviceSecret = SecretOption("--device-secret", "The device secret (base64, as the console shows it)", TcAtMcu.Module.TcLimits.DeviceSecretMax);
+            Option<string> productSecret = SecretOption("--product-secret", "Register dynamically with the product secret instead of a device secret", TcAtMcu.Module.TcLimits.ProductSecretMax);
             Option<bool> noPubRaw = new Option<bool>("--no-pubraw") { Description = "The simulated module lacks AT+TCMQTTPUBRAW, as many builds do" };
             Option<bool> requireMessage = new Option<bool>("--require-message") { Description = "Exit 1 unless the firmware received at least one message" };
 
@@ -247,6 +247,22 @@ namespace TcAtMcu.Run
                 if (v.Length < 1 || v.Length > 48 || v.Any(c => c <= ' ' || c > '~' || c == '"' || c == ',' || c == '\\' || c == '/' || c == '+' || c == '#'))
                 {
                     r.AddError($"{name} '{v}' must be 1 to 48 printable ASCII characters without spaces, quotes, commas, slashes, + or #.");
+                }
+            });
+            return option;
+        }
+
+        /// <summary>A secret within the module's limit (TcLimits); the value is never echoed.</summary>
+        private static Option<string> SecretOption(string name, string description, int max)
+        {
+            Option<string> option = new Option<string>(name) { Description = description, HelpName = "secret" };
+            option.Validators.Add(r =>
+            {
+                string v = r.GetValueOrDefault<string>() ?? "";
+                if (v.Length < 1 || v.Length > max || v.Any(c => c <= ' ' || c > '~' || c == '"' || c == ','))
+                {
+                    string got = v.Length < 1 || v.Length > max ? $"it has {v.Length}" : "it holds a space, quote, comma or non-ASCII character";
+                    r.AddError($"{name} must be 1 to {max} printable ASCII characters without spaces, quotes or commas; {got}.");
                 }
             });
             return option;

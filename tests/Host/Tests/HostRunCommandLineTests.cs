@@ -88,6 +88,21 @@ namespace TcAtMcu.Tests.Host
             AssertOneLineError(RunTool(args.Split(' ')), mentions);
         }
 
+        [Theory]
+        [InlineData("--device-secret", "", "--device-secret must be 1 to 44")]
+        [InlineData("--device-secret", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "--device-secret must be 1 to 44")]
+        [InlineData("--product-secret", "", "--product-secret must be 1 to 32")]
+        [InlineData("--product-secret", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "--product-secret must be 1 to 32")]
+        public void SecretOutsideTheModuleLimitIsRefused(string option, string value, string mentions)
+        {
+            Outcome run = RunTool(new[] { option, value, "--seconds", "3" });
+            AssertOneLineError(run, mentions);
+            if (value.Length > 0)
+            {
+                Assert.DoesNotContain(value, run.Stderr);
+            }
+        }
+
         [Fact]
         public void UnreachableBrokerSaysWhatToDo()
         {
