@@ -74,6 +74,8 @@ namespace TcAtMcu.Tests.Host
         [InlineData("--telemetry-ms 0", "--telemetry-ms 0 is out of range: 200 to")]
         [InlineData("--broker localhost:99999", "port from 1 to 65535")]
         [InlineData("--device-name a,b", "--device-name")]
+        [InlineData("--product-id ABCDEFGHIJK --seconds 3", "--product-id 'ABCDEFGHIJK' must be 1 to 10")]
+        [InlineData("push --product-id ABCDEFGHIJK", "--product-id 'ABCDEFGHIJK' must be 1 to 10")]
         [InlineData("--nonsense", "'--nonsense'")]
         [InlineData("--port /dev/ttyUSB0 --pty", "exclude each other")]
         [InlineData("push --size -5", "--size -5 is out of range: 1 to 716800")]
