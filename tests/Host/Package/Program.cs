@@ -13,6 +13,9 @@ namespace TcAtMcu.Package
     /// </summary>
     public static class Program
     {
+        /// <summary>The module's OTA buffer (AT+TCFWINFO's last field, TcLimits.FirmwareMaxSizeMax): it refuses a bigger image.</summary>
+        public const int ModuleBufferBytes = 716800;
+
         public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
         public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -53,6 +56,20 @@ namespace TcAtMcu.Package
                 {
                     throw new ArgumentException($"--input '{dir}' is not a folder.");
                 }
+                string target = Path.GetFullPath(parse.GetValue(outputFile));
+                if (Directory.Exists(target))
+                {
+                    throw new ArgumentException($"--output '{target}' is a folder; give the package file's path, e.g. {Path.Combine(target, "app.tcpk")}.");
+                }
+                string targetFolder = Path.GetDirectoryName(target);
+                if (!Directory.Exists(targetFolder))
+                {
+                    throw new ArgumentException($"--output '{target}': the folder {targetFolder} does not exist.");
+                }
+                if (File.Exists(target) && target.StartsWith(Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"--output '{target}' is a file in the --input folder; writing the package there would overwrite an input, so give a path outside it.");
+                }
                 HashSet<string> left = new HashSet<string>(parse.GetValue(exclude) ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
                 string deployedDir = parse.GetValue(deployed);
                 if (deployedDir != null)
@@ -75,7 +92,11 @@ namespace TcAtMcu.Package
                     throw new ArgumentException($"mscorlib{ext} is part of the device's firmware and cannot be in a package: give --deployed or --exclude.");
                 }
                 byte[] package = PackageBuilder.Build(parse.GetValue(version), files);
-                File.WriteAllBytes(parse.GetValue(outputFile), package);
+                if (package.Length > ModuleBufferBytes)
+                {
+                    throw new ArgumentException($"The package would be {package.Length} bytes, more than the module's buffer of {ModuleBufferBytes} bytes: leave files out with --deployed or --exclude.");
+                }
+                File.WriteAllBytes(target, package);
                 output.WriteLine($"{parse.GetValue(outputFile)}: version {parse.GetValue(version)}, {files.Count} file{(files.Count == 1 ? "" : "s")} ({string.Join(", ", files.Select(f => f.Item1 + " " + f.Item2.Length + " B"))}), {package.Length} bytes");
                 return 0;
             }
@@ -84,9 +105,9 @@ namespace TcAtMcu.Package
                 error.WriteLine(e.Message);
                 return 2;
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                error.WriteLine("Cannot read or write the files: " + e.Message);
+                error.WriteLine(Sentence("Cannot read or write the files: " + e.Message.TrimEnd()));
                 return 2;
             }
         }

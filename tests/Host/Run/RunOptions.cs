@@ -77,10 +77,10 @@ namespace TcAtMcu.Run
             Option<bool> plain = new Option<bool>("--plain") { Description = "Plain lines instead of the live view (the default when the output is not a terminal)" };
             Option<int> seconds = IntOption("--seconds", "Stop after this many seconds (default: run until Ctrl+C)", 0, 1, 7 * 24 * 3600, "n");
             Option<int> telemetryMs = IntOption("--telemetry-ms", "Telemetry period in milliseconds", 5000, 200, 24 * 3600 * 1000, "ms");
-            Option<string> productId = IdentityOption("--product-id", "The device's product ID", "DEMO000001");
-            Option<string> deviceName = IdentityOption("--device-name", "The device's name", "dev01");
-            Option<string> deviceSecret = new Option<string>("--device-secret") { Description = "The device secret (base64, as the console shows it)", HelpName = "secret" };
-            Option<string> productSecret = new Option<string>("--product-secret") { Description = "Register dynamically with the product secret instead of a device secret", HelpName = "secret" };
+            Option<string> productId = IdentityOption("--product-id", "The device's product ID", "DEMO000001", TcAtMcu.Module.TcLimits.ProductIdMax);
+            Option<string> deviceName = IdentityOption("--device-name", "The device's name", "dev01", TcAtMcu.Module.TcLimits.DeviceNameMax);
+            Option<string> deviceSecret = SecretOption("--device-secret", "The device secret (base64, as the console shows it)", TcAtMcu.Module.TcLimits.DeviceSecretMax);
+            Option<string> productSecret = SecretOption("--product-secret", "Register dynamically with the product secret instead of a device secret", TcAtMcu.Module.TcLimits.ProductSecretMax);
             Option<bool> noPubRaw = new Option<bool>("--no-pubraw") { Description = "The simulated module lacks AT+TCMQTTPUBRAW, as many builds do" };
             Option<bool> requireMessage = new Option<bool>("--require-message") { Description = "Exit 1 unless the firmware received at least one message" };
 
@@ -165,8 +165,8 @@ namespace TcAtMcu.Run
             });
             Option<bool> wrongMd5 = new Option<bool>("--wrong-md5") { Description = "Announce a wrong MD5 with the image, to see how a failed update looks" };
             Option<(string, int)?> pushBroker = BrokerOption($"The broker the demo uses, if not its embedded one on 127.0.0.1:{RunOptions.DemoBrokerPort}");
-            Option<string> pushProductId = IdentityOption("--product-id", "The device's product ID", "DEMO000001");
-            Option<string> pushDeviceName = IdentityOption("--device-name", "The device's name", "dev01");
+            Option<string> pushProductId = IdentityOption("--product-id", "The device's product ID", "DEMO000001", TcAtMcu.Module.TcLimits.ProductIdMax);
+            Option<string> pushDeviceName = IdentityOption("--device-name", "The device's name", "dev01", TcAtMcu.Module.TcLimits.DeviceNameMax);
             Command pushCommand = new Command("push", "Push a firmware update, as Tencent's OTA service would, to the device of a running demo (start the demo first, in another terminal)");
             foreach (Option o in new Option[] { version, size, file, wrongMd5, pushBroker, pushProductId, pushDeviceName })
             {
@@ -237,16 +237,32 @@ namespace TcAtMcu.Run
             return option;
         }
 
-        private static Option<string> IdentityOption(string name, string description, string defaultValue)
+        private static Option<string> IdentityOption(string name, string description, string defaultValue, int max)
         {
             Option<string> option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = "name" };
             option.Validators.Add(r =>
             {
                 string v = r.GetValueOrDefault<string>() ?? "";
-                // What the module's AT+TCDEVINFOSET takes: 1 to 48 characters, no quotes, commas or control characters.
-                if (v.Length < 1 || v.Length > 48 || v.Any(c => c <= ' ' || c > '~' || c == '"' || c == ',' || c == '\\' || c == '/' || c == '+' || c == '#'))
+                // What the module's AT+TCDEVINFOSET takes (TcLimits): no quotes, commas or control characters.
+                if (v.Length < 1 || v.Length > max || v.Any(c => c <= ' ' || c > '~' || c == '"' || c == ',' || c == '\\' || c == '/' || c == '+' || c == '#'))
                 {
-                    r.AddError($"{name} '{v}' must be 1 to 48 printable ASCII characters without spaces, quotes, commas, slashes, + or #.");
+                    r.AddError($"{name} '{v}' must be 1 to {max} printable ASCII characters without spaces, quotes, commas, slashes, + or #.");
+                }
+            });
+            return option;
+        }
+
+        /// <summary>A secret within the module's limit (TcLimits); the value is never echoed.</summary>
+        private static Option<string> SecretOption(string name, string description, int max)
+        {
+            Option<string> option = new Option<string>(name) { Description = description, HelpName = "secret" };
+            option.Validators.Add(r =>
+            {
+                string v = r.GetValueOrDefault<string>() ?? "";
+                if (v.Length < 1 || v.Length > max || v.Any(c => c <= ' ' || c > '~' || c == '"' || c == ','))
+                {
+                    string got = v.Length < 1 || v.Length > max ? $"it has {v.Length}" : "it holds a space, quote, comma or non-ASCII character";
+                    r.AddError($"{name} must be 1 to {max} printable ASCII characters without spaces, quotes or commas; {got}.");
                 }
             });
             return option;

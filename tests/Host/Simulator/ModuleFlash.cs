@@ -27,6 +27,43 @@ namespace TcAtMcu.Simulator
         public static ModuleFlash Load(string path) =>
             path != null && File.Exists(path) ? JsonSerializer.Deserialize<ModuleFlash>(File.ReadAllText(path)) : new ModuleFlash();
 
+        /// <summary>Null when <paramref name="path"/> can serve as the flash file; else the sentence that says why not.</summary>
+        public static string Refusal(string path)
+        {
+            if (path == null)
+            {
+                return null;
+            }
+            string full = Path.GetFullPath(path);
+            if (Directory.Exists(full))
+            {
+                return $"--flash {full} is a folder; give a file (it is created if missing).";
+            }
+            string folder = Path.GetDirectoryName(full);
+            if (folder != null && !Directory.Exists(folder))
+            {
+                return $"--flash {full}: the folder {folder} does not exist.";
+            }
+            if (!File.Exists(full))
+            {
+                return null;
+            }
+            try
+            {
+                return JsonSerializer.Deserialize<ModuleFlash>(File.ReadAllText(full)) == null
+                    ? $"--flash {full} is not a simulator flash file (it holds null); delete it or choose another path."
+                    : null;
+            }
+            catch (Exception e) when (e is JsonException || e is NotSupportedException || e is ArgumentException)
+            {
+                return $"--flash {full} is not a simulator flash file (not the JSON this simulator writes); delete it or choose another path.";
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return $"--flash {full} cannot be read ({e.Message.TrimEnd('.')}).";
+            }
+        }
+
         public void Save(string path)
         {
             if (path != null)

@@ -83,6 +83,12 @@ namespace TcAtMcu.Simulator
                 return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, stop);
             }
 
+            string flashRefusal = ModuleFlash.Refusal(parse.GetValue(flash));
+            if (flashRefusal != null)
+            {
+                error.WriteLine(flashRefusal);
+                return 2;
+            }
             TryParseHostPort(parse.GetValue(broker), out string brokerHost, out int brokerPort);
             SimulatorOptions options = new SimulatorOptions
             {
@@ -190,6 +196,10 @@ namespace TcAtMcu.Simulator
         private static string OpenPort(SerialPort serial, string portName)
         {
             const string PtyHint = "create a pty pair first with `socat pty,raw,echo=0,link=/tmp/tcat-module pty,raw,echo=0,link=/tmp/tcat-mcu` and pass --port /tmp/tcat-module";
+            if (Directory.Exists(portName))
+            {
+                return $"{portName} is a folder, not a serial device: pass a tty, e.g. /dev/ttyUSB0, or {PtyHint}.";
+            }
             if (!File.Exists(portName))
             {
                 return $"{portName} does not exist: plug in the USB-serial adapter, or {PtyHint}.";

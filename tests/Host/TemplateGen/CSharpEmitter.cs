@@ -16,15 +16,36 @@ namespace TcAtMcu.TemplateGen
         private static readonly Regex Identifier = new Regex("^[A-Za-z_][A-Za-z0-9_]*$");
         private static readonly Regex Namespace = new Regex("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$");
 
+        // C#'s reserved keywords: valid by the pattern above, yet no name (only @class would be, and that is no help).
+        private static readonly HashSet<string> Keywords = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
+            "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally",
+            "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface", "internal", "is", "lock",
+            "long", "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected",
+            "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string",
+            "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
+            "using", "virtual", "void", "volatile", "while",
+        };
+
         public static string Emit(TemplateModel model, string sourceName, string className, string ns)
         {
             if (className == null || !Identifier.IsMatch(className))
             {
                 throw new TemplateException($"--class {TemplateModel.Show(className)} is not a C# identifier.");
             }
+            if (Keywords.Contains(className))
+            {
+                throw new TemplateException($"--class {TemplateModel.Show(className)} is a C# keyword, not a usable class name; choose another (e.g. SmartLamp).");
+            }
             if (ns == null || !Namespace.IsMatch(ns))
             {
                 throw new TemplateException($"--namespace {TemplateModel.Show(ns)} is not a C# namespace.");
+            }
+            string keyword = ns.Split('.').FirstOrDefault(Keywords.Contains);
+            if (keyword != null)
+            {
+                throw new TemplateException($"--namespace {TemplateModel.Show(ns)} is not a C# namespace: \"{keyword}\" is a C# keyword.");
             }
             CheckNames(model, className);
 

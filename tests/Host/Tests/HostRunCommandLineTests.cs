@@ -74,6 +74,8 @@ namespace TcAtMcu.Tests.Host
         [InlineData("--telemetry-ms 0", "--telemetry-ms 0 is out of range: 200 to")]
         [InlineData("--broker localhost:99999", "port from 1 to 65535")]
         [InlineData("--device-name a,b", "--device-name")]
+        [InlineData("--product-id ABCDEFGHIJK --seconds 3", "--product-id 'ABCDEFGHIJK' must be 1 to 10")]
+        [InlineData("push --product-id ABCDEFGHIJK", "--product-id 'ABCDEFGHIJK' must be 1 to 10")]
         [InlineData("--nonsense", "'--nonsense'")]
         [InlineData("--port /dev/ttyUSB0 --pty", "exclude each other")]
         [InlineData("push --size -5", "--size -5 is out of range: 1 to 716800")]
@@ -86,6 +88,21 @@ namespace TcAtMcu.Tests.Host
         public void BadInputIsOneSentenceAndExitCode2(string args, string mentions)
         {
             AssertOneLineError(RunTool(args.Split(' ')), mentions);
+        }
+
+        [Theory]
+        [InlineData("--device-secret", "", "--device-secret must be 1 to 44")]
+        [InlineData("--device-secret", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "--device-secret must be 1 to 44")]
+        [InlineData("--product-secret", "", "--product-secret must be 1 to 32")]
+        [InlineData("--product-secret", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "--product-secret must be 1 to 32")]
+        public void SecretOutsideTheModuleLimitIsRefused(string option, string value, string mentions)
+        {
+            Outcome run = RunTool(new[] { option, value, "--seconds", "3" });
+            AssertOneLineError(run, mentions);
+            if (value.Length > 0)
+            {
+                Assert.DoesNotContain(value, run.Stderr);
+            }
         }
 
         [Fact]

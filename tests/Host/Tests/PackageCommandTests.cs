@@ -76,11 +76,15 @@ namespace TcAtMcu.Tests.Host
         [InlineData("version of 33", "--input|BUILD|--version|123456789012345678901234567890123|--exclude|mscorlib.pe|--output|X")]
         [InlineData("nothing left", "--input|BUILD|--version|1.0|--exclude|mscorlib.pe|--exclude|a.pe|--output|X")]
         [InlineData("unknown option", "--input|BUILD|--version|1.0|--output|X|--zip")]
+        [InlineData("output is a folder", "--input|BUILD|--version|1.0|--exclude|mscorlib.pe|--output|OUTDIR")]
+        [InlineData("output folder missing", "--input|BUILD|--version|1.0|--exclude|mscorlib.pe|--output|/no/such/folder/app.tcpk")]
+        [InlineData("output overwrites an input", "--input|BUILD|--version|1.0|--exclude|mscorlib.pe|--output|INPUTFILE")]
         public void AMistakeIsOneSentenceAndExitCode2(string what, string args)
         {
             File.WriteAllBytes(Path.Combine(Build, "a.pe"), new byte[] { 1 });
             File.WriteAllBytes(Path.Combine(Build, "mscorlib.pe"), new byte[] { 2 });
-            string[] argv = args.Replace("BUILD", Build).Replace("X", Path.Combine(_dir, "out.tcp")).Split('|');
+            string[] argv = args.Replace("INPUTFILE", Path.Combine(Build, "mscorlib.pe")).Replace("OUTDIR", _dir)
+                .Replace("BUILD", Build).Replace("X", Path.Combine(_dir, "out.tcp")).Split('|');
             var (code, said, error) = Run(argv);
             Assert.True(code == 2, what + ": exit " + code);
             Assert.Equal("", said);
@@ -89,6 +93,20 @@ namespace TcAtMcu.Tests.Host
             Assert.EndsWith(".", line);
             Assert.DoesNotContain("   at ", error);
             Assert.False(File.Exists(Path.Combine(_dir, "out.tcp")), what + ": wrote a package");
+            Assert.Equal(new byte[] { 2 }, File.ReadAllBytes(Path.Combine(Build, "mscorlib.pe")));
+        }
+
+        [Fact]
+        public void APackageBiggerThanTheModuleBufferIsRefused()
+        {
+            File.WriteAllBytes(Path.Combine(Build, "Big.pe"), new byte[TcAtMcu.Package.Program.ModuleBufferBytes]);
+            string output = Path.Combine(_dir, "big.tcpk");
+            var (code, said, error) = Run("--input", Build, "--version", "1.0", "--output", output);
+            Assert.True(code == 2, "exit " + code + ": " + error);
+            Assert.Equal("", said);
+            Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("more than the module's buffer of 716800 bytes", error);
+            Assert.False(File.Exists(output));
         }
     }
 }

@@ -665,6 +665,34 @@ namespace TcAtMcu.Tests.Host
         }
 
         [Fact]
+        public async Task CommandLineRefusesABadFlashFileAndAFolderAsPort()
+        {
+            string dir = System.IO.Directory.CreateTempSubdirectory("tcat-flash").FullName;
+            string notJson = System.IO.Path.Combine(dir, "bad.json");
+            System.IO.File.WriteAllBytes(notJson, new byte[] { 0x7B, 0x6E, 0x6F, 0x74, 0x20, 0x6A, 0x73, 0x6F, 0x6E });
+            string wrongShape = System.IO.Path.Combine(dir, "array.json");
+            System.IO.File.WriteAllBytes(wrongShape, new byte[] { 0x5B, 0x31, 0x2C, 0x32, 0x5D });
+            string nullJson = System.IO.Path.Combine(dir, "null.json");
+            System.IO.File.WriteAllBytes(nullJson, new byte[] { 0x6E, 0x75, 0x6C, 0x6C });
+            foreach ((string[] args, string mentions) in new[]
+            {
+                (new[] { "--port", "/tmp/x", "--flash", notJson }, "is not a simulator flash file"),
+                (new[] { "--port", "/tmp/x", "--flash", wrongShape }, "is not a simulator flash file"),
+                (new[] { "--port", "/tmp/x", "--flash", nullJson }, "is not a simulator flash file"),
+                (new[] { "--port", "/tmp/x", "--flash", "/nonexistent/dir/f.json" }, "the folder /nonexistent/dir does not exist"),
+                (new[] { "--port", "/tmp/x", "--flash", dir }, "is a folder"),
+                (new[] { "--port", dir }, "is a folder, not a serial device"),
+            })
+            {
+                (int code, string output, string error) = await RunProgramAsync(args);
+                string[] errorLines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                Assert.True(code == 2 && errorLines.Length == 1, string.Join(" ", args) + $" exit {code}: " + error);
+                Assert.Contains(mentions, errorLines[0]);
+                Assert.DoesNotContain("Exception", error + output);
+            }
+        }
+
+        [Fact]
         public async Task CommandLineServesAPtyWithTraceAndDeniedTopics()
         {
             string socat = Peers.Which("socat");

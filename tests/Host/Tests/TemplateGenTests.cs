@@ -132,11 +132,17 @@ namespace TcAtMcu.Tests.Host
         [Theory]
         [InlineData("--class", "1Lamp", "--class \"1Lamp\" is not a C# identifier")]
         [InlineData("--namespace", "A..B", "--namespace \"A..B\" is not a C# namespace")]
+        [InlineData("--class", "class", "--class \"class\" is a C# keyword")]
+        [InlineData("--class", "int", "--class \"int\" is a C# keyword")]
+        [InlineData("--namespace", "My.int", "--namespace \"My.int\" is not a C# namespace: \"int\" is a C# keyword")]
+        [InlineData("--namespace", "namespace", "\"namespace\" is a C# keyword")]
         public void ABadNameIsExitCodeTwo(string option, string value, string message)
         {
             var r = Run(Path.Combine(ProductDir, "smart-lamp.json"), option, value);
             Assert.Equal(2, r.Exit);
             Assert.Contains(message, r.Err);
+            Assert.Single(r.Err.Trim().Split('\n'));
+            Assert.Equal("", r.Out);
         }
     }
 }
