@@ -26,23 +26,23 @@ namespace TcAtMcu.Ota
         }
 
         /// <summary>The status, or Bad for a damaged record; a missing record (count 0) is a trial not yet booted.</summary>
-        public static byte Status(byte[] record, int count)
+        public static byte Status(byte[] bytes, int count)
         {
             if (count == 0)
             {
                 return Trial;
             }
-            if (count != Length || record[0] != (byte)'S' || record[3] != (byte)(record[1] ^ record[2] ^ 0x5A)
-                || record[1] < Trial || record[1] > Bad)
+            if (count != Length || bytes[0] != (byte)'S' || bytes[3] != (byte)(bytes[1] ^ bytes[2] ^ 0x5A)
+                || bytes[1] < Trial || bytes[1] > Bad)
             {
                 return Bad;
             }
-            return record[1];
+            return bytes[1];
         }
 
-        public static int Boots(byte[] record, int count)
+        public static int Boots(byte[] bytes, int count)
         {
-            return count == Length ? record[2] : 0;
+            return count == Length ? bytes[2] : 0;
         }
     }
 }

@@ -239,17 +239,17 @@ namespace TcAtMcu.Tests.Engine
         public void FirmwareDataIsReadByLengthIntoTheCallersBuffer()
         {
             // Raw bytes, as the real module sends them: CR, LF, quotes, NUL and "OK" inside the data.
-            string data = "\x00\x01\r\n\xff\"OK\r\n,\x7f";
+            byte[] data = { 0x00, 0x01, 0x0D, 0x0A, 0xFF, (byte)'"', (byte)'O', (byte)'K', 0x0D, 0x0A, (byte)',', 0x7F };
             for (int seed = 1; seed <= Seeds; seed++)
             {
                 EngineHarness h = new EngineHarness(seed);
-                h.Module.On("AT+TCREADFWDATA=16\r\n", "OK\r\n+TCREADFWDATA:" + data.Length + "," + data + "\r\n");
+                h.Module.On("AT+TCREADFWDATA=16\r\n", Bytes.Join(Bytes.Of("OK\r\n+TCREADFWDATA:" + data.Length + ","), data, Bytes.Of("\r\n")));
                 h.Engine.Writer.Set(AtCommands.ReadFwData).Number(16);
                 byte[] destination = new byte[20];
                 AtResult r = h.Engine.ExecuteRead(EngineHarness.Patience, destination, 2, 16);
                 EngineHarness.AssertStatus(AtStatus.Ok, r, "seed " + seed);
                 Assert.AreEqual(data.Length, r.Length, "short last chunk");
-                Assert.AreEqual(data, Bytes.Text(destination, 2, data.Length), "seed " + seed);
+                Bytes.AssertEqual(data, destination, 2, data.Length, "seed " + seed);
                 Assert.AreEqual(0, destination[0] + destination[1] + destination[18] + destination[19], "nothing written outside");
             }
         }
