@@ -19,7 +19,6 @@ namespace TcAtMcu.App
             s.FirmwareVersion = "1.0.0";
             s.EnableOta = true;
             s.TelemetryPeriodMs = 60000;
-            s.TelemetryQos = 1;
             s.Mqtt.CommandTimeoutMs = 5000;
             s.Mqtt.KeepAliveS = 240;
             s.Mqtt.CleanSession = true;

@@ -9,6 +9,7 @@ using TcAtMcu.Engine;
 using TcAtMcu.Link;
 using TcAtMcu.Module;
 using TcAtMcu.Ota;
+using TcAtMcu.Services;
 
 namespace TcAtMcu.App
 {
@@ -52,25 +53,25 @@ namespace TcAtMcu.App
             {
                 settings.FirmwareVersion = health.ReportedVersion;
             }
-            // The product: its data template (generated from Product/smart-lamp.json) and its behaviour.
-            ThingTopics topics = new ThingTopics(settings.ProductId, settings.DeviceName);
-            settings.ExtraTopics = new string[] { topics.DownEvent, topics.DownAction };
+            // The cloud side: one router, one line per service. The product: its data template (generated from
+            // Product/smart-lamp.json) and its behaviour.
+            CloudRouter cloud = new CloudRouter(module, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
             SmartLamp lamp = new SmartLamp();
             LampLogic logic = new LampLogic(lamp);
-            ThingClient thing = new ThingClient(lamp.Template, logic, new ModulePublisher(module, topics), topics, clock,
-                "ESP8266", settings.FirmwareVersion, 512);
+            ThingClient thing = new ThingClient(lamp.Template, logic, clock, "ESP8266", 512);
+            thing.ReportPeriodMs = settings.TelemetryPeriodMs;
             logic.Client = thing;
+            cloud.Add(thing);
 
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, status, clock,
-                thing, thing, Board.ButtonPin >= 0 ? gestures : null);
-            app.OnlineListener = thing;
-            app.Observer = new HealthObserver(health, module, settings, new StateLog());
+                cloud, Board.ButtonPin >= 0 ? gestures : null);
+            app.Observer = new HealthObserver(health, cloud.Version, new StateLog());
             // Without the boot program nothing would run a stored package: OTA packages need it.
             PackageFileSink store = health != null ? OpenStore() : null;
             if (store != null)
             {
                 OtaUpdater updater = new OtaUpdater(module, store, 4096);
-                updater.ReportTopic = "$ota/report/" + settings.ProductId + "/" + settings.DeviceName;
+                updater.ReportTopic = cloud.Topics.Of("$ota/report");
                 app.Updater = updater;
                 app.AfterInstall = health;
             }
