@@ -359,7 +359,7 @@ namespace TcAtMcu.DataTemplate
         {
             CloudEnvelope e = _envelope;
             // Only the reply to our own get_status counts: an old one must not apply an old desired state.
-            if (e.OurToken() != _statusToken || _statusToken == 0 || (e.HasCode && e.Code != 0))
+            if (_statusToken == 0 || !e.TokenIs(_statusToken) || (e.HasCode && e.Code != 0))
             {
                 return;
             }
@@ -388,7 +388,7 @@ namespace TcAtMcu.DataTemplate
 
         private void OnEventReply()
         {
-            object answered = _events.Take(_envelope.OurToken());
+            object answered = _events.Take(_envelope);
             if (answered != null)
             {
                 _handler.OnEventReply((TemplateEvent)answered, _envelope.CodeOr406);

@@ -30,8 +30,10 @@ namespace TcAtMcu.Services
         private readonly bool[] _escaped;
         private readonly JsonReader _reader = new JsonReader();
         private readonly byte[] _token = new byte[MaxClientToken];
+        private readonly byte[] _ours = new byte[24];
         private byte[] _buffer;
         private int _tokenLength;
+        private bool _tokenEscaped;
 
         /// <param name="methodKey"><see cref="KeyMethod"/> or <see cref="KeyType"/>.</param>
         /// <param name="methods">The methods the service handles; <see cref="Method"/> is the index + 1.</param>
@@ -101,13 +103,15 @@ namespace TcAtMcu.Services
                 }
                 else if (r.StringEquals(KeyClientToken))
                 {
-                    // Kept as its raw bytes: written back between quotes, it is the same JSON string.
-                    if (r.Next() != JsonToken.String || _tokenLength >= 0 || r.Length > MaxClientToken)
+                    // Kept as its raw bytes: written back between quotes, it is the same JSON string. Not UTF-8:
+                    // the message is not answered (the reply would carry it up).
+                    if (r.Next() != JsonToken.String || _tokenLength >= 0 || r.Length > MaxClientToken || !r.IsValidText())
                     {
                         return false;
                     }
                     System.Array.Copy(buffer, r.Start, _token, 0, r.Length);
                     _tokenLength = r.Length;
+                    _tokenEscaped = r.Escaped;
                 }
                 else if (r.StringEquals(KeyCode))
                 {
@@ -215,17 +219,17 @@ namespace TcAtMcu.Services
             writer.RawString(_token, 0, _tokenLength < 0 ? 0 : _tokenLength);
         }
 
-        /// <summary>Our token "tc-&lt;n&gt;" as its number; 0 for any other token (or none).</summary>
-        public int OurToken()
+        /// <summary>The received clientToken is ours, tc-&lt;token&gt;, byte for byte (escapes resolved): tc-02 is not tc-2. Never for token 0.</summary>
+        public bool TokenIs(int token)
         {
-            int n = TokenPrefix.Length;
-            if (_tokenLength <= n || !Ascii.StartsWith(_token, 0, _tokenLength, TokenPrefix))
+            if (token == 0 || _tokenLength < 0)
             {
-                return 0;
+                return false;
             }
-            int value;
-            int end = Ascii.ParseInt(_token, n, _tokenLength, out value);
-            return end == _tokenLength && _token[n] != Ascii.Minus && _token[n] != Ascii.Plus ? value : 0;
+            int n = TokenPrefix.Length;
+            System.Array.Copy(TokenPrefix, 0, _ours, 0, n);
+            n += Ascii.FormatDecimal(token, _ours, n);
+            return _reader.SliceEquals(_token, 0, _tokenLength, _tokenEscaped, _ours, 0, n);
         }
 
         private int MatchMethod(JsonReader r)

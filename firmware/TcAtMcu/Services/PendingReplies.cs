@@ -37,7 +37,7 @@ namespace TcAtMcu.Services
         /// <summary>A free slot exists.</summary>
         public bool HasRoom { get { return Count < _token.Length; } }
 
-        /// <summary>Waits for token's reply until deadlineMs; false when every slot is taken.</summary>
+        /// <summary>Waits for token's reply until deadlineMs; false when every slot is taken. what must not be null.</summary>
         public bool Open(int token, object what, long deadlineMs)
         {
             for (int i = 0; i < _token.Length; i++)
@@ -54,18 +54,15 @@ namespace TcAtMcu.Services
         }
 
         /// <summary>
-        /// The reply to token came: its slot is freed. Returns what it stood for; null when nothing awaited it (a
-        /// stranger's token, a duplicate reply, one after its deadline). token 0 never matches.
+        /// The message answers one of our requests (its clientToken is that request's, byte for byte): the slot is
+        /// freed and what it stood for returned; null when nothing awaited it (a stranger's token, a duplicate reply,
+        /// one after its deadline).
         /// </summary>
-        public object Take(int token)
+        public object Take(CloudEnvelope reply)
         {
-            if (token == 0)
-            {
-                return null;
-            }
             for (int i = 0; i < _token.Length; i++)
             {
-                if (_token[i] == token)
+                if (_token[i] != 0 && reply.TokenIs(_token[i]))
                 {
                     object what = _what[i];
                     Free(i);
@@ -73,6 +70,20 @@ namespace TcAtMcu.Services
                 }
             }
             return null;
+        }
+
+        /// <summary>Forgets the request of token (answered some other way); false when it was not awaited.</summary>
+        public bool Cancel(int token)
+        {
+            for (int i = 0; i < _token.Length; i++)
+            {
+                if (token != 0 && _token[i] == token)
+                {
+                    Free(i);
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>One request whose deadline passed (its slot freed), or null; call until null.</summary>

@@ -96,7 +96,7 @@ namespace TcAtMcu.Tests.Host
                     Client.PostEvent(Product.Lamp.StatusReport.Event);
                     // The reply carries the token the event was sent with: patch its digits in place.
                     int token = ThingTokenOfLastEvent();
-                    WriteToken(token);
+                    _eventReply.PayloadLength = WriteToken(token) - 200;
                     _router.OnReport(_eventReply);
                 }
             }
@@ -110,15 +110,16 @@ namespace TcAtMcu.Tests.Host
                 return _tokens;
             }
 
-            private void WriteToken(int token)
+            // The token's exact digits (tc-4, never tc-0004: a token is its bytes), then the rest; returns the end.
+            private int WriteToken(int token)
             {
                 int at = 200 + "{\"method\":\"event_reply\",\"clientToken\":\"tc-".Length;
-                for (int i = 9; i >= 0; i--)
-                {
-                    _eventReply.Buffer[at + i] = (byte)('0' + token % 10);
-                    token /= 10;
-                }
+                at += TcAtMcu.Text.Ascii.FormatDecimal(token, _eventReply.Buffer, at);
+                Array.Copy(EventReplyTail, 0, _eventReply.Buffer, at, EventReplyTail.Length);
+                return at + EventReplyTail.Length;
             }
+
+            private static readonly byte[] EventReplyTail = Bytes.Of("\",\"code\":0,\"status\":\"\",\"data\":{}}");
         }
 
         [Fact]
