@@ -888,7 +888,7 @@ namespace TcAtMcu.Application
             }
             if (_afterBackoff == AppState.ResettingModule)
             {
-                _state = AppState.ResettingModule;
+                Enter(AppState.ResettingModule, LedPattern.Off); // observers see it; its stay starts now
             }
             else
             {
