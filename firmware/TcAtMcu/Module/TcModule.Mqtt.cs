@@ -155,10 +155,13 @@ namespace TcAtMcu.Module
                 {
                     string topic = _fields.String();
                     int qos;
-                    if (topic == null || !_fields.Int(out qos) || !into.Set(topic, qos, true))
+                    if (topic == null || !_fields.Int(out qos))
                     {
                         return Malformed();
                     }
+                    // The module lists its own topics too ($ota/update/..., $gateway/operation/result/...): past the
+                    // MCU's 10 they are not kept (a wanted topic not kept is subscribed again, which the module accepts).
+                    into.Set(topic, qos, true);
                 }
                 return result;
             }

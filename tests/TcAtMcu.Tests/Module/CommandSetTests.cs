@@ -330,6 +330,25 @@ namespace TcAtMcu.Tests.Module
             Assert.AreEqual("", h.Written, "nothing sent");
         }
 
+        [TestMethod]
+        public void SubscriptionListWithTheModulesOwnTopicsIsRead()
+        {
+            // A 2.x module lists every handle of its client: the MCU's 10, its OTA topic and the gateway's result topic.
+            ModuleHarness h = new ModuleHarness(190).SpeaksV321().Connected();
+            string list = "";
+            for (int i = 0; i < 10; i++)
+            {
+                list += "+TCMQTTSUB:\"t/" + i + "\",0\r\n";
+            }
+            list += "+TCMQTTSUB:\"$ota/update/CTQS08Y5LG/Dev01\",1\r\n+TCMQTTSUB:\"$gateway/operation/result/CTQS08Y5LG/Dev01\",1\r\nOK\r\n";
+            h.Wire.On("AT+TCMQTTSUB?\r\n", list);
+            Subscriptions held = new Subscriptions();
+            ModuleHarness.Expect(AtStatus.Ok, h.Module.ReadSubscriptions(held), "12 lines");
+            Assert.AreEqual(10, held.Count);
+            Assert.AreEqual("t/9", held.Topic(9));
+            h.AssertDone("list");
+        }
+
         private sealed class BinaryRecorder : TcAtMcu.Engine.IReportHandler
         {
             public int Count;
