@@ -16,6 +16,12 @@ namespace TcAtMcu.Application
         public string ProductSecret;
 
         /// <summary>
+        /// The product's region (V3.2.1, e.g. "ap-singapore"); null: the module's default, ap-guangzhou (mainland
+        /// China), the only one a V3.1.2 module knows.
+        /// </summary>
+        public string ProductRegion;
+
+        /// <summary>
         /// The version this build claims at start (the boot program's ReportedVersion under OTA). The cloud router's
         /// <see cref="TcAtMcu.Services.FirmwareVersion"/> is made from it and owns it after: AT+TCOTASET, report_info.
         /// </summary>
