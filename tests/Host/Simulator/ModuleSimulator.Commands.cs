@@ -54,7 +54,7 @@ namespace TcAtMcu.Simulator
                 case "TCVER": Lines("Tencent Cloud IoT SDK version: 3.1.2", "Tencent Cloud IoT AT version: AT_v2.0.0_ESP_WiFi_SIM",
                     "Firmware compile time: Nov 24 2026 00:00:00", "Tencent Technology Co. Ltd.", ""); return;
                 default:
-                    if (!RunBase(at))
+                    if (!RunBase(at) && !RunPower(at))
                     {
                         UnknownCommand();
                     }
