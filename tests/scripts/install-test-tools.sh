@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests use from Debian's packages: socat (a pty pair between the firmware and the
-# simulated module) and mosquitto (a real broker). Tests that need them skip, saying why, when they are absent.
+# simulated module), mosquitto (a real broker) and tmux (a terminal of a set size for the live view). Tests that need them skip, saying why, when they are absent.
 set -euo pipefail
 missing=()
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -20,6 +20,7 @@ namespace TcAtMcu.DataTemplate
         internal static readonly byte[] Duplicated = Ascii.Bytes("duplicated");
         internal static readonly byte[] Malformed = Ascii.Bytes("malformed");
         internal static readonly byte[] Missing = Ascii.Bytes("missing");
+        internal static readonly byte[] NotUtf8 = Ascii.Bytes("not UTF-8");
 
         private readonly long _min;
         private readonly long _max;
@@ -171,12 +172,16 @@ namespace TcAtMcu.DataTemplate
             }
         }
 
-        /// <summary>Sets a string from UTF-8 bytes; longer than MaxLength throws.</summary>
+        /// <summary>Sets a string from UTF-8 bytes; longer than MaxLength or not well-formed UTF-8 throws.</summary>
         public void SetText(byte[] utf8, int offset, int count)
         {
             if (count > MaxLength)
             {
                 throw new ArgumentOutOfRangeException("count");
+            }
+            if (!Utf8.IsValid(utf8, offset, count))
+            {
+                throw new ArgumentException("utf8");
             }
             if (Ascii.Equals(_text, 0, _textLength, utf8, offset, count))
             {
@@ -280,6 +285,10 @@ namespace TcAtMcu.DataTemplate
                     if (token != JsonToken.String)
                     {
                         return WrongType;
+                    }
+                    if (!reader.IsValidText())
+                    {
+                        return NotUtf8;
                     }
                     int n = reader.CopyString(_stagedText, 0, MaxLength);
                     if (n < 0)

@@ -81,6 +81,7 @@ namespace TcAtMcu.DataTemplate
         private readonly JsonWriter _writer = new JsonWriter();
         private readonly byte[] _out;
         private readonly byte[] _token = new byte[MaxClientToken];
+        private readonly byte[] _ours = new byte[24];
         private readonly byte[] _status = new byte[96];
         private readonly int[] _eventToken = new int[EventSlots];
         private readonly TemplateEvent[] _eventOf = new TemplateEvent[EventSlots];
@@ -89,6 +90,7 @@ namespace TcAtMcu.DataTemplate
         // The envelope of the message being handled: slices of the received buffer.
         private int _method;
         private int _tokenLength;
+        private bool _tokenEscaped;
         private long _code;
         private bool _hasCode;
         private int _paramsStart = -1;
@@ -329,7 +331,7 @@ namespace TcAtMcu.DataTemplate
         private void OnStatus(byte[] buffer)
         {
             // Only the reply to our own get_status counts: an old one must not apply an old desired state.
-            if (ParseToken() != _statusToken || _statusToken == 0 || (_hasCode && _code != 0))
+            if (_statusToken == 0 || !TokenIs(_statusToken) || (_hasCode && _code != 0))
             {
                 return;
             }
@@ -356,14 +358,9 @@ namespace TcAtMcu.DataTemplate
 
         private void OnEventReply()
         {
-            int token = ParseToken();
-            if (token <= 0)
-            {
-                return;
-            }
             for (int i = 0; i < EventSlots; i++)
             {
-                if (_eventToken[i] == token)
+                if (_eventToken[i] != 0 && TokenIs(_eventToken[i]))
                 {
                     TemplateEvent answered = _eventOf[i];
                     _eventToken[i] = 0;
@@ -429,7 +426,7 @@ namespace TcAtMcu.DataTemplate
             for (int i = 0; i < actions.Length; i++)
             {
                 byte[] id = actions[i].Id;
-                if (!_actionIdEscaped && Ascii.Equals(buffer, _actionIdStart, _actionIdLength, id))
+                if (_reader.SliceEquals(buffer, _actionIdStart, _actionIdLength, _actionIdEscaped, id, 0, id.Length))
                 {
                     return actions[i];
                 }
@@ -590,17 +587,13 @@ namespace TcAtMcu.DataTemplate
             }
         }
 
-        // Our tokens are tc-<n>: the number, or 0 for any other token.
-        private int ParseToken()
+        // The received clientToken is ours, tc-<token>, byte for byte (escapes resolved): tc-02 is not tc-2.
+        private bool TokenIs(int token)
         {
             int n = TokenPrefix.Length;
-            if (_tokenLength <= n || !Ascii.StartsWith(_token, 0, _tokenLength, TokenPrefix))
-            {
-                return 0;
-            }
-            int value;
-            int end = Ascii.ParseInt(_token, n, _tokenLength, out value);
-            return end == _tokenLength && _token[n] != Ascii.Minus && _token[n] != Ascii.Plus ? value : 0;
+            System.Array.Copy(TokenPrefix, 0, _ours, 0, n);
+            n += Ascii.FormatDecimal(token, _ours, n);
+            return _reader.SliceEquals(_token, 0, _tokenLength, _tokenEscaped, _ours, 0, n);
         }
 
         /// <summary>One pass over the top-level object: method, clientToken, code, params, data, actionId.</summary>
@@ -639,13 +632,15 @@ namespace TcAtMcu.DataTemplate
                 }
                 else if (r.StringEquals(KeyClientToken))
                 {
-                    // Kept as its raw bytes: written back between quotes, it is the same JSON string.
-                    if (r.Next() != JsonToken.String || _tokenLength >= 0 || r.Length > MaxClientToken)
+                    // Kept as its raw bytes: written back between quotes, it is the same JSON string. Not UTF-8:
+                    // the message is not answered (the reply would carry it up).
+                    if (r.Next() != JsonToken.String || _tokenLength >= 0 || r.Length > MaxClientToken || !r.IsValidText())
                     {
                         return false;
                     }
                     System.Array.Copy(buffer, r.Start, _token, 0, r.Length);
                     _tokenLength = r.Length;
+                    _tokenEscaped = r.Escaped;
                 }
                 else if (r.StringEquals(KeyCode))
                 {

@@ -150,25 +150,102 @@ namespace TcAtMcu.Json
         /// <summary>The current key or string equals text (bytes of its unescaped UTF-8).</summary>
         public bool StringEquals(byte[] text)
         {
-            if (!Escaped)
+            return SliceEquals(_buffer, Start, Length, Escaped, text, 0, text.Length);
+        }
+
+        /// <summary>
+        /// The raw text of a string token (buffer[start..start+length) as <see cref="Start"/>, <see cref="Length"/>
+        /// and <see cref="Escaped"/> gave it, kept from an earlier token or document) equals text[offset..offset+count)
+        /// with its escapes resolved: "bl\u0069nk" equals blink, as JSON says. Exact bytes otherwise: "tc-02" is not "tc-2".
+        /// </summary>
+        public bool SliceEquals(byte[] buffer, int start, int length, bool escaped, byte[] text, int offset, int count)
+        {
+            if (!escaped)
             {
-                return Ascii.Equals(_buffer, Start, Length, text);
+                return Ascii.Equals(buffer, start, length, text, offset, count);
             }
-            int i = Start;
-            int end = Start + Length;
-            int k = 0;
+            int i = start;
+            int end = start + length;
+            int k = offset;
+            int textEnd = offset + count;
             while (i < end)
             {
-                int n = Unescape(ref i);
+                int n = Unescape(buffer, ref i, end);
                 for (int j = 0; j < n; j++)
                 {
-                    if (k >= text.Length || text[k++] != _scratch[j])
+                    if (k >= textEnd || text[k++] != _scratch[j])
                     {
                         return false;
                     }
                 }
             }
-            return k == text.Length;
+            return k == textEnd;
+        }
+
+        /// <summary>
+        /// The current string or key is Unicode text: its raw bytes well-formed UTF-8 (RFC 3629: no overlong form,
+        /// no surrogate, nothing above U+10FFFF, no cut sequence) and every \u escape of a surrogate one half of a
+        /// pair. JSON text must be UTF-8 (RFC 8259 8.1); the grammar check does not look at it, whoever uses the
+        /// string's value does (only strings that are used pay for the check).
+        /// </summary>
+        public bool IsValidText()
+        {
+            return IsValidText(_buffer, Start, Length);
+        }
+
+        /// <summary><see cref="IsValidText()"/> of a string token's raw text kept from an earlier token.</summary>
+        public static bool IsValidText(byte[] buffer, int start, int length)
+        {
+            int i = start;
+            int end = start + length;
+            while (i < end)
+            {
+                byte b = buffer[i];
+                if (b < 0x80)
+                {
+                    if (b != Ascii.Backslash)
+                    {
+                        i++;
+                        continue;
+                    }
+                    if (i + 1 >= end)
+                    {
+                        return false;
+                    }
+                    if (buffer[i + 1] != (byte)'u')
+                    {
+                        i += 2;
+                        continue;
+                    }
+                    int cp = i + 6 <= end ? Hex4Of(buffer, i + 2) : -1;
+                    if (cp < 0)
+                    {
+                        return false;
+                    }
+                    i += 6;
+                    if (cp >= 0xDC00 && cp <= 0xDFFF)
+                    {
+                        return false;
+                    }
+                    if (cp >= 0xD800 && cp <= 0xDBFF)
+                    {
+                        int low = i + 6 <= end && buffer[i] == Ascii.Backslash && buffer[i + 1] == (byte)'u' ? Hex4Of(buffer, i + 2) : -1;
+                        if (low < 0xDC00 || low > 0xDFFF)
+                        {
+                            return false;
+                        }
+                        i += 6;
+                    }
+                    continue;
+                }
+                int n = Utf8.SequenceLength(buffer, i, end);
+                if (n == 0)
+                {
+                    return false;
+                }
+                i += n;
+            }
+            return true;
         }
 
         /// <summary>
@@ -191,7 +268,7 @@ namespace TcAtMcu.Json
             int count = 0;
             while (i < end)
             {
-                int n = Unescape(ref i);
+                int n = Unescape(_buffer, ref i, end);
                 if (count + n > capacity)
                 {
                     return -1;
@@ -526,16 +603,17 @@ namespace TcAtMcu.Json
             return true;
         }
 
-        // Resolves one character of an escaped string at i into _scratch; returns its UTF-8 byte count.
-        private int Unescape(ref int i)
+        // Resolves one character of an escaped string at buffer[i] (the string ends at end) into _scratch;
+        // returns its UTF-8 byte count.
+        private int Unescape(byte[] buffer, ref int i, int end)
         {
-            byte b = _buffer[i++];
+            byte b = buffer[i++];
             if (b != Ascii.Backslash)
             {
                 _scratch[0] = b;
                 return 1;
             }
-            b = _buffer[i++];
+            b = buffer[i++];
             switch (b)
             {
                 case (byte)'b': _scratch[0] = 8; return 1;
@@ -546,15 +624,15 @@ namespace TcAtMcu.Json
                 case (byte)'u': break;
                 default: _scratch[0] = b; return 1;
             }
-            int cp = Hex4(i);
+            int cp = Hex4Of(buffer, i);
             i += 4;
-            // A high surrogate followed by an escaped low one is one character; a lone surrogate becomes U+FFFD.
+            // A high surrogate followed by an escaped low one is one character; a lone surrogate becomes U+FFFD
+            // (IsValidText refuses it: a string that is used is checked first).
             if (cp >= 0xD800 && cp <= 0xDBFF)
             {
-                int end = Start + Length;
-                if (i + 5 < end && _buffer[i] == Ascii.Backslash && _buffer[i + 1] == (byte)'u')
+                if (i + 5 < end && buffer[i] == Ascii.Backslash && buffer[i + 1] == (byte)'u')
                 {
-                    int low = Hex4(i + 2);
+                    int low = Hex4Of(buffer, i + 2);
                     if (low >= 0xDC00 && low <= 0xDFFF)
                     {
                         i += 6;
@@ -591,10 +669,18 @@ namespace TcAtMcu.Json
             return 4;
         }
 
-        private int Hex4(int i)
+        // Four hex digits at buffer[i..i+4); -1 when one is not a hex digit.
+        private static int Hex4Of(byte[] buffer, int i)
         {
-            return (Ascii.HexValue(_buffer[i]) << 12) | (Ascii.HexValue(_buffer[i + 1]) << 8)
-                | (Ascii.HexValue(_buffer[i + 2]) << 4) | Ascii.HexValue(_buffer[i + 3]);
+            int a = Ascii.HexValue(buffer[i]);
+            int b = Ascii.HexValue(buffer[i + 1]);
+            int c = Ascii.HexValue(buffer[i + 2]);
+            int d = Ascii.HexValue(buffer[i + 3]);
+            if ((a | b | c | d) < 0)
+            {
+                return -1;
+            }
+            return (a << 12) | (b << 8) | (c << 4) | d;
         }
 
         private void SkipWhitespace()

@@ -136,6 +136,79 @@ namespace TcAtMcu.Text
             return (byte)(0x80 | ((cp >> shift) & 0x3F));
         }
 
+        /// <summary>
+        /// Length (1 to 4) of the well-formed UTF-8 sequence at buffer[index], which must end before end; 0 when it is
+        /// not one (RFC 3629 section 4: a continuation or C0, C1, F5..FF lead, an overlong form, a surrogate, above
+        /// U+10FFFF, or cut short).
+        /// </summary>
+        public static int SequenceLength(byte[] buffer, int index, int end)
+        {
+            int b = buffer[index];
+            if (b < 0x80)
+            {
+                return 1;
+            }
+            int n;
+            int low = 0x80;
+            int high = 0xBF;
+            if (b >= 0xC2 && b <= 0xDF) { n = 2; }
+            else if (b >= 0xE0 && b <= 0xEF)
+            {
+                n = 3;
+                if (b == 0xE0) low = 0xA0;
+                else if (b == 0xED) high = 0x9F;
+            }
+            else if (b >= 0xF0 && b <= 0xF4)
+            {
+                n = 4;
+                if (b == 0xF0) low = 0x90;
+                else if (b == 0xF4) high = 0x8F;
+            }
+            else
+            {
+                return 0;
+            }
+            if (end - index < n)
+            {
+                return 0;
+            }
+            int second = buffer[index + 1];
+            if (second < low || second > high)
+            {
+                return 0;
+            }
+            for (int k = 2; k < n; k++)
+            {
+                if ((buffer[index + k] & 0xC0) != 0x80)
+                {
+                    return 0;
+                }
+            }
+            return n;
+        }
+
+        /// <summary>buffer[offset..offset+count) is well-formed UTF-8 (see <see cref="SequenceLength"/>).</summary>
+        public static bool IsValid(byte[] buffer, int offset, int count)
+        {
+            int i = offset;
+            int end = offset + count;
+            while (i < end)
+            {
+                if (buffer[i] < 0x80)
+                {
+                    i++;
+                    continue;
+                }
+                int n = SequenceLength(buffer, i, end);
+                if (n == 0)
+                {
+                    return false;
+                }
+                i += n;
+            }
+            return true;
+        }
+
         /// <summary>Decodes a UTF-8 slice into a new string (for info reads, not the steady-state path).</summary>
         public static string Decode(byte[] buffer, int offset, int count)
         {

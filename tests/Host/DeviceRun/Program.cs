@@ -61,6 +61,10 @@ namespace TcAtMcu.DeviceRun
             {
                 switch (args[i])
                 {
+                    case "-h":
+                    case "--help":
+                        Console.WriteLine(Usage);
+                        return 0;
                     case "--configuration" when i + 1 < args.Length && mode == "tests":
                         configuration = args[++i];
                         if (configuration != "Debug" && configuration != "Release" && configuration != "both")
@@ -240,10 +244,7 @@ namespace TcAtMcu.DeviceRun
             {
                 throw new UsageException("NANOCLR names '" + nanoClr + "', which is not a file.");
             }
-            if (string.IsNullOrEmpty(t.Mdp) || !File.Exists(t.Mdp))
-            {
-                throw new UsageException("NANO_MDP must name nanoFramework's MetadataProcessor (an executable or its .dll); it is '" + t.Mdp + "'.");
-            }
+            CheckMetadataProcessor(t.Mdp);
             if (string.IsNullOrEmpty(t.Libs) || !Directory.Exists(t.Libs))
             {
                 throw new UsageException("NANO_LIBS must name a folder with the nanoFramework libraries' .dll and .pe; it is '" + t.Libs + "'.");
@@ -267,6 +268,20 @@ namespace TcAtMcu.DeviceRun
                 }
             }
             return t;
+        }
+
+        /// <summary>MetadataProcessor as NANO_MDP names it: a .dll run with dotnet, or a file this user may execute.</summary>
+        public static void CheckMetadataProcessor(string mdp)
+        {
+            if (string.IsNullOrEmpty(mdp) || !File.Exists(mdp))
+            {
+                throw new UsageException("NANO_MDP must name nanoFramework's MetadataProcessor (an executable or its .dll); it is '" + mdp + "'.");
+            }
+            if (!mdp.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && !OperatingSystem.IsWindows()
+                && (File.GetUnixFileMode(mdp) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
+            {
+                throw new UsageException("NANO_MDP names '" + mdp + "', which is not executable: chmod +x it, or name MetadataProcessor's .dll (run with dotnet).");
+            }
         }
 
         public string Lib(string name) => Path.Combine(Libs, name + ".dll");
@@ -423,6 +438,18 @@ namespace TcAtMcu.DeviceRun
             return Convert(dll, references) ? dll : null;
         }
 
+        private static Process StartOrSayWhy(ProcessStartInfo start, string variable)
+        {
+            try
+            {
+                return Process.Start(start);
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new UsageException(variable + " names '" + start.FileName + "', which cannot be started (" + e.Message.TrimEnd('.') + ").");
+            }
+        }
+
         /// <summary>MetadataProcessor: .dll to .pe, with every referenced assembly as a load hint.</summary>
         private bool Convert(string dll, string[] references)
         {
@@ -440,7 +467,7 @@ namespace TcAtMcu.DeviceRun
             args.ForEach(start.ArgumentList.Add);
             start.RedirectStandardOutput = true;
             start.RedirectStandardError = true;
-            using Process p = Process.Start(start);
+            using Process p = StartOrSayWhy(start, "NANO_MDP");
             System.Threading.Tasks.Task<string> err = p.StandardError.ReadToEndAsync();
             string log = p.StandardOutput.ReadToEnd() + err.Result;
             p.WaitForExit();
@@ -499,7 +526,14 @@ namespace TcAtMcu.DeviceRun
             };
             p.OutputDataReceived += handler;
             p.ErrorDataReceived += handler;
-            p.Start();
+            try
+            {
+                p.Start();
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new UsageException("NANOCLR names '" + nanoClr + "', which cannot be started (" + e.Message.TrimEnd('.') + ").");
+            }
             p.BeginOutputReadLine();
             p.BeginErrorReadLine();
             if (!p.WaitForExit(timeoutS * 1000))

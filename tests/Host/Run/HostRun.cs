@@ -34,6 +34,8 @@ namespace TcAtMcu.Run
         private ExplorerCloud _cloud;
         private int _backoffs;
         private int _received;
+        private int _published;
+        private string _storeFolder;
         private volatile string _deviceGone;
 
         public HostRun(RunOptions options)
@@ -99,7 +101,8 @@ namespace TcAtMcu.Run
                 }
             }
             string brokerText = o.BrokerHost != null ? $", broker {o.BrokerHost}:{o.BrokerPort}" + (_broker != null ? " (embedded)" : "") : "";
-            _view.Title = "TcAtMcu host run: " + where + brokerText;
+            _view.Title = "TcAtMcu host run · " + (o.BrokerHost != null ? $"broker {o.BrokerHost}:{o.BrokerPort}" + (_broker != null ? " (embedded)" : "") : "module on " + o.Port);
+            _view.Where = where + brokerText;
             _view.TopicSuffix = "/" + o.ProductId + "/" + o.DeviceName;
             _view.Event(where + brokerText);
             if (_broker != null && _broker.Port != RunOptions.DemoBrokerPort)
@@ -108,6 +111,13 @@ namespace TcAtMcu.Run
             }
 
             WireTap tap = new WireTap(_link, o.DeviceSecret, o.ProductSecret);
+            tap.Sent += line =>
+            {
+                if (line.StartsWith("AT+TCMQTTPUB", StringComparison.Ordinal) && !line.EndsWith("=?", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref _published);
+                }
+            };
             Conversation conversation = new Conversation(tap);
             if (o.Trace)
             {
@@ -142,7 +152,9 @@ namespace TcAtMcu.Run
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, led, clock, thing, messages, null);
             app.OnlineListener = thing;
             OtaView ota = new OtaView(_view, conversation, () => app.Updater.Image.Version);
-            string store = Path.Combine(Path.GetTempPath(), "tcatmcu-firmware-" + o.DeviceName + ".bin");
+            // The device's flash for this run only: removed at the end, like the simulated module's memory.
+            _storeFolder = Directory.CreateTempSubdirectory("tcatmcu-run-").FullName;
+            string store = Path.Combine(_storeFolder, "firmware.bin");
             app.Updater = new OtaUpdater(module, new FileFirmwareSink(store, RunOptions.ModuleBufferBytes), 4096) { Progress = ota };
             _view.Set(v => v.FirmwareVersion = settings.FirmwareVersion);
             conversation.Wifi += state =>
@@ -221,9 +233,7 @@ namespace TcAtMcu.Run
                             v.Wifi = module.State.Connected ? "up (MQTT is connected; no WIFI report)" : "no report from the module yet";
                         }
                     });
-                    return $"reports {app.Published} · received {_received} · controls {thing.ControlsApplied}, {thing.ControlsRefused} refused · actions {thing.ActionsAnswered}"
-                        + $" · lines {engine.Stats.Lines} · timeouts {engine.Stats.Timeouts}"
-                        + $" · stray {engine.Stats.StrayLines} · backoffs {_backoffs} · UART out {tap.BytesSent:N0} B, in {tap.BytesReceived:N0} B";
+                    return Counters(app, thing, engine, tap);
                 }, hint);
                 live.Run(stopped);
             }
@@ -232,6 +242,7 @@ namespace TcAtMcu.Run
                 Console.Error.WriteLine("tcatmcu-run: " + _deviceGone);
                 // System.IO.Ports can block for ever closing a port whose device went away: end here.
                 _pty?.Dispose();
+                Directory.Delete(_storeFolder, true);
                 Environment.Exit(1);
             }
             loop.Join();
@@ -239,7 +250,7 @@ namespace TcAtMcu.Run
 
             _view.Event($"stopped: {app.Published} periodic reports published, {_received} messages received, "
                 + $"{thing.ControlsApplied} controls applied, {thing.ControlsRefused} refused, {thing.ActionsAnswered} actions answered, "
-                + $"{engine.Stats.Lines} lines, {engine.Stats.Timeouts} timeouts, {engine.Stats.StrayLines} stray lines, {_backoffs} backoffs");
+                + $"{engine.Stats.Lines} lines, {engine.Stats.Timeouts} timeouts, {engine.Stats.StrayLines} unmatched lines, {_backoffs} backoffs");
             if (!_view.IsPlain)
             {
                 Console.WriteLine($"stopped: {app.Published} periodic reports published, {_received} messages received, "
@@ -265,6 +276,31 @@ namespace TcAtMcu.Run
             (_link as IDisposable)?.Dispose();
             _simulatorPort?.Dispose();
             _pty?.Dispose();
+            if (_storeFolder != null && Directory.Exists(_storeFolder))
+            {
+                Directory.Delete(_storeFolder, true);
+            }
+        }
+
+        /// <summary>
+        /// The live view's counters, most telling first. "published" counts every message the firmware sent
+        /// (AT+TCMQTTPUB, PUBL, PUBRAW), "periodic" the period's change reports among them; "unmatched" the module's
+        /// lines that answered no command and are no known report (boot noise, a late answer after a timeout).
+        /// </summary>
+        private string[] Counters(ConnectionLifecycle app, ThingClient thing, AtEngine engine, WireTap tap)
+        {
+            return new[]
+            {
+                $"published {Volatile.Read(ref _published)} ({app.Published} periodic)",
+                $"received {_received}",
+                $"controls {thing.ControlsApplied} applied, {thing.ControlsRefused} refused",
+                $"actions {thing.ActionsAnswered}",
+                $"backoffs {_backoffs}",
+                $"timeouts {engine.Stats.Timeouts}",
+                $"unmatched lines {engine.Stats.StrayLines}",
+                $"lines {engine.Stats.Lines}",
+                $"UART out {tap.BytesSent:N0} B, in {tap.BytesReceived:N0} B",
+            };
         }
 
         private static string MqttText(ModuleState state)

@@ -52,6 +52,9 @@ namespace TcAtMcu.Run
 
         public string Url { get; private set; }
 
+        /// <summary>The reason of the last report_progress "fail" (result_msg, or its result_code).</summary>
+        public string FailureReason { get; private set; }
+
         public async Task StartAsync(string brokerHost, int brokerPort)
         {
             int port = FreePort();
@@ -85,6 +88,10 @@ namespace TcAtMcu.Run
                 string state = Between(json, "\"state\":\"", "\"");
                 string message = Between(json, "\"result_msg\":\"", "\"");
                 _say($"cloud: update {state} {Between(json, "\"percent\":\"", "\"")}%" + (message.Length > 0 ? ": " + message : ""));
+                if (state == "fail")
+                {
+                    FailureReason = message.Length > 0 ? message : "result_code " + Between(json, "\"result_code\":\"", "\"");
+                }
                 if (state == "done" || state == "fail")
                 {
                     _done.TrySetResult(state);

@@ -30,6 +30,8 @@ namespace TcAtMcu.Run
                 case "ENTERUPDATE":
                     _moduleFailed = false;
                     _reading = false;
+                    _lastTenth = -1;
+                    _view.OtaStarted();
                     _view.Event("the module downloads a firmware update");
                     break;
                 case "UPDATESUCCESS":

@@ -102,14 +102,14 @@ namespace TcAtMcu.Run
             }
             if (push.Downloaded.Result != "done")
             {
-                Console.Error.WriteLine($"{Name}: the module failed the download (the demo says why: OTA failed: ...); the image must match its MD5 and fit {RunOptions.ModuleBufferBytes} bytes.");
+                Console.Error.WriteLine($"{Name}: the module failed the download: {push.FailureReason}; the image must match the MD5 announced with it and fit {RunOptions.ModuleBufferBytes} bytes.");
                 return 1;
             }
             Console.WriteLine("the module holds the image; the device now reads it over its UART, verifies and installs it");
             finished = await Task.WhenAny(push.NewVersionReported, Task.Delay(TimeSpan.FromSeconds(60 + image.Length / 2000)));
             if (finished != push.NewVersionReported)
             {
-                Console.Error.WriteLine($"{Name}: the device did not report version {options.Version}; the demo's output says why (OTA failed: ...).");
+                Console.Error.WriteLine($"{Name}: the device did not report version {options.Version}; the demo's OTA row (or its line \"OTA failed:\") says why.");
                 return 1;
             }
             Console.WriteLine("device runs " + options.Version);

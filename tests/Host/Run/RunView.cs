@@ -24,7 +24,10 @@ namespace TcAtMcu.Run
 
         public bool IsPlain => _plain != null;
 
+        /// <summary>Short, what to know first: the broker (push needs it) or the serial device.</summary>
         public string Title = "";
+        /// <summary>The whole description of the link: module, UART, pacing, broker.</summary>
+        public string Where = "";
         /// <summary>"/PRODUCT/device": left out of topics in the live view, where every topic ends with it.</summary>
         public string TopicSuffix = "\0";
         public string State = "starting";
@@ -123,6 +126,20 @@ namespace TcAtMcu.Run
                 OtaBytes = bytes;
                 OtaTotal = total;
                 OtaRate = bytesPerSecond;
+            }
+        }
+
+        /// <summary>A new update began: what the view showed of the previous one (its version, its full bar) goes.</summary>
+        public void OtaStarted()
+        {
+            lock (_sync)
+            {
+                OtaVersion = null;
+                OtaBytes = 0;
+                OtaTotal = 0;
+                OtaRate = 0;
+                OtaResult = null;
+                OtaFailed = false;
             }
         }
 

@@ -50,9 +50,8 @@ namespace TcAtMcu.Simulator
             }
             try
             {
-                return JsonSerializer.Deserialize<ModuleFlash>(File.ReadAllText(full)) == null
-                    ? $"--flash {full} is not a simulator flash file (it holds null); delete it or choose another path."
-                    : null;
+                string shape = ShapeRefusal(File.ReadAllText(full));
+                return shape == null ? null : $"--flash {full} is not a simulator flash file ({shape}); delete it or choose another path.";
             }
             catch (Exception e) when (e is JsonException || e is NotSupportedException || e is ArgumentException)
             {
@@ -62,6 +61,27 @@ namespace TcAtMcu.Simulator
             {
                 return $"--flash {full} cannot be read ({e.Message.TrimEnd('.')}).";
             }
+        }
+
+        // What Save writes: one JSON object whose fields are all this class's. Valid JSON of another shape (a config
+        // file, {}) would otherwise be taken as an empty flash and overwritten at the first save.
+        private static readonly JsonSerializerOptions Strict = new JsonSerializerOptions { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+
+        private static string ShapeRefusal(string json)
+        {
+            using (JsonDocument document = JsonDocument.Parse(json))
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    return "it holds " + document.RootElement.ValueKind.ToString().ToLowerInvariant() + ", not an object";
+                }
+                if (!document.RootElement.EnumerateObject().Any())
+                {
+                    return "it holds none of a flash file's fields";
+                }
+            }
+            JsonSerializer.Deserialize<ModuleFlash>(json, Strict);
+            return null;
         }
 
         public void Save(string path)

@@ -126,18 +126,25 @@ namespace TcAtMcu.Simulator
             {
                 _otaDownloading = false;
             }
-            await ReportProgressAsync("fail", 0, version, token);
+            // The cloud's OTA result codes: -1 download failed, -4 MD5 mismatch, -5 update failed; the module's code in the text.
+            (int cloudCode, string why) = code switch
+            {
+                205 => (-4, "MD5 mismatch (module error 205)"),
+                207 => (-5, "image larger than the module's buffer (module error 207)"),
+                _ => (-1, "download failed (module error " + code + ")"),
+            };
+            await ReportProgressAsync("fail", 0, version, token, cloudCode, why);
             Send("+TCOTASTATUS:UPDATEFAIL," + code + "\r\n");
         }
 
-        private async Task ReportProgressAsync(string state, long percent, string version, CancellationToken token)
+        private async Task ReportProgressAsync(string state, long percent, string version, CancellationToken token, int resultCode = 0, string resultMessage = "")
         {
             if (!_connected)
             {
                 return;
             }
             string json = "{\"type\":\"report_progress\",\"report\":{\"progress\":{\"state\":\"" + state + "\",\"percent\":\"" + percent
-                + "\",\"result_code\":\"0\",\"result_msg\":\"\"},\"version\":\"" + version + "\"}}";
+                + "\",\"result_code\":\"" + resultCode + "\",\"result_msg\":\"" + resultMessage + "\"},\"version\":\"" + version + "\"}}";
             await PublishAsync("$ota/report/" + OtaSuffix, 0, Wire.GetBytes(json), token);
         }
     }

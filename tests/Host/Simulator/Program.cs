@@ -21,6 +21,13 @@ namespace TcAtMcu.Simulator
                 Required = true,
                 HelpName = "DEVICE",
             };
+            port.Validators.Add(r =>
+            {
+                if (string.IsNullOrWhiteSpace(r.GetValueOrDefault<string>()))
+                {
+                    r.AddError("--port needs a serial device, e.g. /dev/ttyUSB0 or the module end of a socat pty pair (/tmp/tcat-module).");
+                }
+            });
             Option<int> baud = new Option<int>("--baud")
             {
                 Description = "Baud rate of the serial device (8N1)",
@@ -51,9 +58,9 @@ namespace TcAtMcu.Simulator
             Option<bool> noRaw = new Option<bool>("--no-pubraw") { Description = "Answer ERROR to AT+TCMQTTPUBRAW, as many builds do" };
             Option<bool> hex = new Option<bool>("--hex-fw") { Description = "Send +TCREADFWDATA data as hex digits (the spec) instead of raw bytes (the real module)" };
             Option<string> ssid = new Option<string>("--ssid") { Description = "SSID of the simulated access point", DefaultValueFactory = _ => new SimulatorOptions().AccessPointSsid, HelpName = "NAME" };
-            ssid.Validators.Add(r => Length(r, r.GetValueOrDefault<string>(), 1, 32, "--ssid"));
+            ssid.Validators.Add(r => Bytes(r, r.GetValueOrDefault<string>(), 1, 32, "--ssid"));
             Option<string> wifiPassword = new Option<string>("--wifi-password") { Description = "Password of the simulated access point", DefaultValueFactory = _ => new SimulatorOptions().AccessPointPassword, HelpName = "PASSWORD" };
-            wifiPassword.Validators.Add(r => Length(r, r.GetValueOrDefault<string>(), 0, 64, "--wifi-password"));
+            wifiPassword.Validators.Add(r => Bytes(r, r.GetValueOrDefault<string>(), 0, 64, "--wifi-password"));
             Option<bool> noWifi = new Option<bool>("--no-wifi") { Description = "The flash holds no access point: no WiFi until the MCU sends AT+CWJAP" };
             Option<string[]> denySub = new Option<string[]>("--deny-subscribe") { Description = "A topic the device may not subscribe (+TCMQTTSUB:FAIL,-108); repeat for more", HelpName = "TOPIC" };
             Option<string[]> denyPub = new Option<string[]>("--deny-publish") { Description = "A topic the device may not publish (QoS 1: +TCMQTTPUB:FAIL,202; QoS 0 dropped); repeat for more", HelpName = "TOPIC" };
@@ -245,12 +252,13 @@ namespace TcAtMcu.Simulator
             return value;
         }
 
-        private static void Length(OptionResult result, string value, int min, int max, string name)
+        // The module's limits are bytes of UTF-8 (an SSID is at most 32 bytes), not characters.
+        private static void Bytes(OptionResult result, string value, int min, int max, string name)
         {
-            int length = value?.Length ?? 0;
+            int length = value == null ? 0 : System.Text.Encoding.UTF8.GetByteCount(value);
             if (length < min || length > max)
             {
-                result.AddError($"{name} takes {min} to {max} characters, not {length}.");
+                result.AddError($"{name} takes {min} to {max} bytes of UTF-8, not {length}.");
             }
         }
 

@@ -110,8 +110,8 @@ namespace TcAtMcu.Tests.Host
                     Client.PostEvent(Product.Lamp.StatusReport.Event);
                     // The reply carries the token the event was sent with: patch its digits in place.
                     int token = ThingTokenOfLastEvent();
-                    WriteToken(token);
-                    Client.OnMessage(_eventReply, 0, _eventTopicLength, 200, _eventReply.Length - 200);
+                    int length = WriteToken(token);
+                    Client.OnMessage(_eventReply, 0, _eventTopicLength, 200, length - 200);
                 }
             }
 
@@ -124,15 +124,16 @@ namespace TcAtMcu.Tests.Host
                 return _tokens;
             }
 
-            private void WriteToken(int token)
+            // The token's exact digits (tc-4, never tc-0004: a token is its bytes), then the rest; returns the end.
+            private int WriteToken(int token)
             {
                 int at = 200 + "{\"method\":\"event_reply\",\"clientToken\":\"tc-".Length;
-                for (int i = 9; i >= 0; i--)
-                {
-                    _eventReply[at + i] = (byte)('0' + token % 10);
-                    token /= 10;
-                }
+                at += TcAtMcu.Text.Ascii.FormatDecimal(token, _eventReply, at);
+                Array.Copy(EventReplyTail, 0, _eventReply, at, EventReplyTail.Length);
+                return at + EventReplyTail.Length;
             }
+
+            private static readonly byte[] EventReplyTail = Bytes.Of("\",\"code\":0,\"status\":\"\",\"data\":{}}");
         }
 
         [Fact]

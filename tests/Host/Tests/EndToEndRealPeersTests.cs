@@ -85,7 +85,8 @@ namespace TcAtMcu.Tests.Host
         {
             string socat = Peers.Which("socat");
             Assert.SkipWhen(socat == null, "socat is not installed (tests/scripts/install-test-tools.sh installs it)");
-            string dir = Directory.CreateTempSubdirectory("tcat-pty").FullName;
+            using TempFolder folder = TempFolder.Create("tcat-pty");
+            string dir = folder.Path;
             string mcuSide = Path.Combine(dir, "mcu");
             string moduleSide = Path.Combine(dir, "module");
             using Process pair = Process.Start(new ProcessStartInfo(socat, $"pty,raw,echo=0,link={mcuSide} pty,raw,echo=0,link={moduleSide}")

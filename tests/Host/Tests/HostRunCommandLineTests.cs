@@ -117,8 +117,8 @@ namespace TcAtMcu.Tests.Host
         [Fact]
         public void PtyWithoutSocatSaysHowToInstallIt()
         {
-            string empty = Directory.CreateTempSubdirectory("tcat-nopath").FullName;
-            AssertOneLineError(RunTool(new[] { "--pty", "--seconds", "5", "--no-pacing" }, path: empty), "apt-get install socat");
+            using TempFolder empty = TempFolder.Create("tcat-nopath");
+            AssertOneLineError(RunTool(new[] { "--pty", "--seconds", "5", "--no-pacing" }, path: empty.Path), "apt-get install socat");
         }
 
         [Fact]

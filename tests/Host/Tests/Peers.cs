@@ -23,11 +23,12 @@ namespace TcAtMcu.Tests.Host
                 return null;
             }
             int port = FreePort();
-            string config = Path.Combine(Directory.CreateTempSubdirectory("tcat-mosquitto").FullName, "mosquitto.conf");
+            string folder = Directory.CreateTempSubdirectory("tcat-mosquitto").FullName;
+            string config = Path.Combine(folder, "mosquitto.conf");
             File.WriteAllText(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n");
             Process process = Process.Start(new ProcessStartInfo(path, "-c " + config) { RedirectStandardError = true, UseShellExecute = false });
             SpinWait.SpinUntil(() => CanConnect(port), 5000);
-            return new Mosquitto(process, port);
+            return new Mosquitto(process, port, folder);
         }
 
         public static int FreePort()
@@ -57,10 +58,13 @@ namespace TcAtMcu.Tests.Host
         {
             private readonly Process _process;
 
-            public Mosquitto(Process process, int port)
+            private readonly string _folder;
+
+            public Mosquitto(Process process, int port, string folder)
             {
                 _process = process;
                 Port = port;
+                _folder = folder;
             }
 
             public int Port { get; }
@@ -68,7 +72,9 @@ namespace TcAtMcu.Tests.Host
             public void Dispose()
             {
                 _process.Kill();
+                _process.WaitForExit();
                 _process.Dispose();
+                Directory.Delete(_folder, true);
             }
         }
     }

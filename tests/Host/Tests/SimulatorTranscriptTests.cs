@@ -667,7 +667,8 @@ namespace TcAtMcu.Tests.Host
         [Fact]
         public async Task CommandLineRefusesABadFlashFileAndAFolderAsPort()
         {
-            string dir = System.IO.Directory.CreateTempSubdirectory("tcat-flash").FullName;
+            using TempFolder folder = TempFolder.Create("tcat-flash");
+            string dir = folder.Path;
             string notJson = System.IO.Path.Combine(dir, "bad.json");
             System.IO.File.WriteAllBytes(notJson, new byte[] { 0x7B, 0x6E, 0x6F, 0x74, 0x20, 0x6A, 0x73, 0x6F, 0x6E });
             string wrongShape = System.IO.Path.Combine(dir, "array.json");
@@ -697,7 +698,8 @@ namespace TcAtMcu.Tests.Host
         {
             string socat = Peers.Which("socat");
             Assert.SkipWhen(socat == null, "socat is not installed (tests/scripts/install-test-tools.sh installs it)");
-            string dir = System.IO.Directory.CreateTempSubdirectory("tcat-cli").FullName;
+            using TempFolder folder = TempFolder.Create("tcat-cli");
+            string dir = folder.Path;
             string mcuSide = System.IO.Path.Combine(dir, "mcu");
             string moduleSide = System.IO.Path.Combine(dir, "module");
             string tracePath = System.IO.Path.Combine(dir, "wire.log");

@@ -254,5 +254,46 @@ namespace TcAtMcu.Tests.DataTemplate
             Assert.AreEqual(0, (int)buffer[12]);
             Assert.IsTrue(w.Length <= 10);
         }
+
+        [TestMethod]
+        [DataRow("\"abc\"", true)]
+        [DataRow("\"\u00E5\u00AE\u00A2\"", true)]
+        [DataRow("\"\u00F0\u009F\u0098\u0080\"", true)]
+        [DataRow("\"\\uD83D\\uDE00\"", true)]
+        [DataRow("\"\\u00e9\\n\\\\\"", true)]
+        [DataRow("\"a\u00C0\u00AFb\"", false)]
+        [DataRow("\"\u0080x\u00E5\u00AE\"", false)]
+        [DataRow("\"\u00ED\u00A0\u0080\"", false)]
+        [DataRow("\"\u00F4\u0090\u0080\u0080\"", false)]
+        [DataRow("\"\u00E5\u00AE\"", false)]
+        [DataRow("\"\\uD800\"", false)]
+        [DataRow("\"\\uDC00\"", false)]
+        [DataRow("\"\\uD800\\u0041\"", false)]
+        public void TextThatIsNotUtf8IsToldApartFromText(string json, bool valid)
+        {
+            JsonReader reader = Read(json);
+            Assert.AreEqual((int)JsonToken.String, (int)reader.Next(), "the grammar accepts it");
+            Assert.AreEqual(valid, reader.IsValidText());
+        }
+
+        [TestMethod]
+        public void AStringKeptFromAnEarlierTokenIsComparedWithItsEscapesResolved()
+        {
+            JsonReader reader = Read("[\"bl\\u0069nk\",\"tc-02\",\"tc-2\"]");
+            reader.Next();
+            reader.Next();
+            int start = reader.Start;
+            int length = reader.Length;
+            bool escaped = reader.Escaped;
+            reader.Next();
+            reader.Next();
+            byte[] blink = Bytes.Of("blink");
+            Assert.IsTrue(reader.SliceEquals(reader.Buffer, start, length, escaped, blink, 0, blink.Length));
+            Assert.IsFalse(reader.SliceEquals(reader.Buffer, start, length, escaped, blink, 0, 4));
+            Assert.IsTrue(reader.StringEquals(Bytes.Of("tc-2")));
+            reader.Reset(Bytes.Of("\"tc-02\""), 0, 7);
+            reader.Next();
+            Assert.IsFalse(reader.StringEquals(Bytes.Of("tc-2")), "a token is its exact bytes");
+        }
     }
 }

@@ -40,7 +40,7 @@ namespace TcAtMcu.Tests.DataTemplate
         }
 
         /// <summary>The short publish form: quotes, commas and backslashes escaped for the AT core.</summary>
-        private static string Pub(string topic, string payload)
+        internal static string Pub(string topic, string payload)
         {
             string escaped = "";
             for (int i = 0; i < payload.Length; i++)
@@ -51,7 +51,7 @@ namespace TcAtMcu.Tests.DataTemplate
             return "AT+TCMQTTPUB=\"" + topic + "\",1,\"" + escaped + "\"\r\n";
         }
 
-        private static string Received(string topic, string payload)
+        internal static string Received(string topic, string payload)
         {
             return "+TCMQTTRCVPUB:\"" + topic + "\"," + payload.Length + ",\"" + payload + "\"\r\n";
         }
