@@ -126,7 +126,7 @@ namespace TcAtMcu.Application
         /// <summary>Switches the UART to the board's rate after each boot of the module; null: the module's default throughout.</summary>
         public BaudNegotiation Speed { get; set; }
 
-        /// <summary>What the module said about itself (AT+GMR) when it last booted.</summary>
+        /// <summary>What the module said about itself (AT+GMR, AT+TCVER, its command set) when it last booted.</summary>
         public ModuleInfo ModuleInfo { get { return _moduleInfo; } }
 
         /// <summary>Step, then wait for a report or the time Step asked for (at most 100 ms), until stop is set; then <see cref="Stop"/>.</summary>
@@ -305,7 +305,7 @@ namespace TcAtMcu.Application
             {
                 _echoLines = _module.Engine.Stats.EchoLines;
                 _unanswered = 0;
-                _module.ReadBaseVersion(_moduleInfo); // for logs and support; a module without it still works
+                _module.DetectCommandSet(_moduleInfo); // AT+GMR, AT+TCVER: V3.1.2 or V3.2.1; a module without them still works
                 BaudOutcome speed = Speed == null ? BaudOutcome.Default : Speed.Negotiate();
                 if (speed == BaudOutcome.Lost)
                 {
@@ -336,15 +336,15 @@ namespace TcAtMcu.Application
                 return Fail(true);
             }
             bool rewrite = _settings.DeviceSecret != null
-                ? !_deviceInfo.Matches(_settings.ProductId, _settings.DeviceName, _settings.DeviceSecret)
+                ? !_deviceInfo.Matches(_settings.ProductId, _settings.DeviceName, _settings.DeviceSecret, _settings.ProductRegion)
                 : _deviceInfo.ProductId != _settings.ProductId || _deviceInfo.DeviceName != _settings.DeviceName
                     || _deviceInfo.SecretChecksum <= 0;
             if (rewrite)
             {
                 // A module still connected (as another identity) refuses the write: it is reset and asked again.
                 bool written = _settings.DeviceSecret != null
-                    ? _module.SetDeviceInfo(_settings.ProductId, _settings.DeviceName, _settings.DeviceSecret).IsOk
-                    : _module.SetProductInfo(_settings.ProductId, _settings.ProductSecret, _settings.DeviceName).IsOk
+                    ? _module.SetDeviceInfo(_settings.ProductId, _settings.DeviceName, _settings.DeviceSecret, _settings.ProductRegion).IsOk
+                    : _module.SetProductInfo(_settings.ProductId, _settings.ProductSecret, _settings.DeviceName, _settings.ProductRegion).IsOk
                         && _module.Register().IsOk;
                 if (!written)
                 {

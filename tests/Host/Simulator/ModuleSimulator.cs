@@ -110,6 +110,15 @@ namespace TcAtMcu.Simulator
             "QCloud IoT AT version:QCloud_AT_ESP8266_v2.1.1_SIM",
         };
 
+        /// <summary>AT+GMR of a firmware 1.x build: Espressif's lines and its "Bin version" line.</summary>
+        public static readonly string[] VersionLinesV1 =
+        {
+            "AT version:1.6.2.0(Apr 13 2018 11:10:59)",
+            "SDK version:2.2.1(6ab97e9)",
+            "compile time:Nov 24 2026 00:00:00",
+            "Bin version(Wroom 02):1.6.2",
+        };
+
         /// <summary>What a reboot puts on the UART before "\r\nready\r\n": the boot ROM's 74880-baud text seen at
         /// 115200, a few bytes that are not UTF-8 (and no CR LF of their own).</summary>
         public static readonly byte[] BootGarbageBytes =
@@ -186,6 +195,7 @@ namespace TcAtMcu.Simulator
                 old = _background;
                 _background = new CancellationTokenSource();
                 _subscriptions.Clear();
+                ForgetGateway();
                 _server = null;
                 _otaEnabled = false;
                 _otaDownloading = false;
@@ -670,6 +680,7 @@ namespace TcAtMcu.Simulator
         private async Task CloseMqttAsync()
         {
             StopReconnecting();
+            ForgetGateway(); // the module's gateway lives in its MQTT task
             IMqttClient client = _mqtt;
             _connected = false;
             _leaving = true;
@@ -778,6 +789,7 @@ namespace TcAtMcu.Simulator
                             {
                                 _subscriptions.Clear();
                             }
+                            ForgetGateway();
                             Send("+TCMQTTDISCON,-106\r\n");
                             return;
                         }
@@ -822,7 +834,7 @@ namespace TcAtMcu.Simulator
         private void OnMessage(string topic, byte[] payload)
         {
             WaitForBeacon();
-            if (TakeOtaMessage(topic, payload))
+            if (TakeOtaMessage(topic, payload) || TakeGatewayMessage(topic, payload))
             {
                 return;
             }

@@ -7,8 +7,15 @@ namespace TcAtMcu.Simulator
         public int BrokerPort = 1883;
         /// <summary>JSON file standing for the module's flash (identity, settings, WiFi, cached firmware); null: RAM only.</summary>
         public string FlashFile;
-        /// <summary>The build has AT+TCMQTTPUBRAW; false answers ERROR to it, as many builds do.</summary>
+        /// <summary>
+        /// Tencent's AT firmware generation: 2 (firmware 2.x, the V3.2.1 command set, what modules ship with today:
+        /// region, host names, open soft AP, PUBRAW, the gateway commands) or 1 (firmware 1.x, V3.1.2).
+        /// </summary>
+        public int FirmwareGeneration = 2;
+        /// <summary>Firmware 1.x only: the build has AT+TCMQTTPUBRAW; false answers ERROR to it, as many builds do (2.x always has it).</summary>
         public bool RawPublish = true;
+        /// <summary>AT+TCGWBIND / AT+TCGWONLINE: how long the module waits for the cloud's answer (the real one about 20 s).</summary>
+        public int GatewayTimeoutMs = 20000;
         /// <summary>+TCREADFWDATA data as hex digits (the spec) instead of raw bytes (the real module).</summary>
         public bool HexFirmwareData;
         /// <summary>Echo ON after boot until ATE0, as the real module (ATE1 is its default). False: a module that starts quiet.</summary>
