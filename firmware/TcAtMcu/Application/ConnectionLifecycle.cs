@@ -116,6 +116,9 @@ namespace TcAtMcu.Application
         /// <summary>How the last image transfer ended.</summary>
         public OtaOutcome LastUpdate { get; private set; }
 
+        /// <summary>Switches the UART to the board's rate after each boot of the module; null: the module's default throughout.</summary>
+        public BaudNegotiation Speed { get; set; }
+
         /// <summary>What the module said about itself (AT+GMR, AT+TCVER, its command set) when it last booted.</summary>
         public ModuleInfo ModuleInfo { get { return _moduleInfo; } }
 
@@ -267,6 +270,10 @@ namespace TcAtMcu.Application
             {
                 _module.Restart(); // AT+RST; a module too wedged to answer it gets probed and reset again
             }
+            if (Speed != null)
+            {
+                Speed.AtDefault();
+            }
             _module.ForgetModuleState();
             ForgetModuleReports();
             _attempts = 0;
@@ -289,6 +296,16 @@ namespace TcAtMcu.Application
                 _echoLines = _module.Engine.Stats.EchoLines;
                 _unanswered = 0;
                 _module.DetectCommandSet(_moduleInfo); // AT+GMR, AT+TCVER: V3.1.2 or V3.2.1; a module without them still works
+                BaudOutcome speed = Speed == null ? BaudOutcome.Default : Speed.Negotiate();
+                if (speed == BaudOutcome.Lost)
+                {
+                    return Fail(true);
+                }
+                if (speed == BaudOutcome.NoAnswerAtRate)
+                {
+                    FollowReboot(); // answering at the default again: it rebooted meanwhile, its boot starts over
+                    return 0;
+                }
                 Enter(AppState.Configuring, LedPattern.FastBlink);
                 return 0;
             }
@@ -585,12 +602,7 @@ namespace TcAtMcu.Application
                 }
                 if (s != AppState.Starting && s != AppState.ResettingModule)
                 {
-                    // It rebooted by itself: up again, echo on, nothing held. No reset needed.
-                    _module.ForgetModuleState();
-                    ForgetModuleReports();
-                    _attempts = 0;
-                    _wakeAt = _clock.NowMs;
-                    Enter(AppState.WaitingForModule, LedPattern.Off);
+                    FollowReboot();
                     return true;
                 }
             }
@@ -867,9 +879,29 @@ namespace TcAtMcu.Application
             return _unanswered >= 2 ? Fail(true) : 0;
         }
 
+        // It rebooted by itself: up again at its default rate, echo on, nothing held. No reset needed.
+        private void FollowReboot()
+        {
+            if (Speed != null)
+            {
+                Speed.AtDefault();
+            }
+            _module.ForgetModuleState();
+            ForgetModuleReports();
+            _attempts = 0;
+            _wakeAt = _clock.NowMs;
+            Enter(AppState.WaitingForModule, LedPattern.Off);
+        }
+
         /// <summary>Waits (1 s, 2 s, 4 s ... BackoffMaxMs), then resets the module, or only asks it where it stands.</summary>
         private int Fail(bool resetModule)
         {
+            if (resetModule && Speed != null && Speed.Recover())
+            {
+                // Silent at the negotiated rate, answering at the default: it rebooted and its "ready" was noise.
+                FollowReboot();
+                return 0;
+            }
             _afterBackoff = resetModule ? AppState.ResettingModule : AppState.Checking;
             _unanswered = 0;
             _wakeAt = _clock.NowMs + _backoffMs;

@@ -38,5 +38,8 @@ namespace TcAtMcu.Commands
         public static readonly AtCommand JoinAp = new AtCommand("CWJAP");
         public static readonly AtCommand QuitAp = new AtCommand("CWQAP");
         public static readonly AtCommand StationAddress = new AtCommand("CIPSTA");
+        public static readonly AtCommand UartCurrent = new AtCommand("UART_CUR");
+        public static readonly AtCommand Sleep = new AtCommand("SLEEP");
+        public static readonly AtCommand DeepSleep = new AtCommand("GSLP");
     }
 }

@@ -55,7 +55,7 @@ namespace TcAtMcu.Simulator
                 case "TCGWBIND" when V2: GwBind(at); return;
                 case "TCGWONLINE" when V2: GwOnline(at); return;
                 default:
-                    if (!RunBase(at))
+                    if (!RunBase(at) && !RunPower(at))
                     {
                         UnknownCommand();
                     }

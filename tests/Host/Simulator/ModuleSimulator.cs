@@ -130,6 +130,10 @@ namespace TcAtMcu.Simulator
         public void Start(Stream uart)
         {
             _uart = uart;
+            if (uart is IUartEnd end)
+            {
+                end.BaudRate = BaudRate;
+            }
             _random = new Random(Faults.Seed);
             lock (_sync)
             {
@@ -210,6 +214,7 @@ namespace TcAtMcu.Simulator
             old.Cancel();
             await CloseMqttAsync();
             Say("rebooted");
+            OnBoot();
             if (_options.BootGarbage)
             {
                 Send(BootGarbageBytes);
@@ -274,6 +279,11 @@ namespace TcAtMcu.Simulator
             {
                 foreach (byte[] chunk in _output.GetConsumingEnumerable())
                 {
+                    if (ReferenceEquals(chunk, RateSwitch))
+                    {
+                        ApplyRateSwitch();
+                        continue;
+                    }
                     if (Faults.ResponseDelayMs > 0)
                     {
                         Thread.Sleep(Faults.ResponseDelayMs);
@@ -285,7 +295,7 @@ namespace TcAtMcu.Simulator
                         continue;
                     }
                     // 8N1: ten bit times a byte. Written in slices so the reader sees bytes as they would arrive.
-                    double byteTime = 10.0 / _options.BaudRate;
+                    double byteTime = 10.0 / BaudRate;
                     nextFree = Math.Max(nextFree, clock.Elapsed.TotalSeconds);
                     for (int i = 0; i < bytes.Length; i += 64)
                     {
@@ -823,6 +833,7 @@ namespace TcAtMcu.Simulator
 
         private void OnMessage(string topic, byte[] payload)
         {
+            WaitForBeacon();
             if (TakeOtaMessage(topic, payload) || TakeGatewayMessage(topic, payload))
             {
                 return;

@@ -26,6 +26,14 @@ namespace TcAtMcu.Simulator
         public int BootDelayMs = 100;
         /// <summary>0: bytes go out as fast as the stream takes them; else paced at baud / 10 bytes per second (8N1).</summary>
         public int BaudRate;
+        /// <summary>The fastest AT+UART_CUR accepts (the ESP8266: 40 times 115200); lower it for a module that refuses.</summary>
+        public int MaxBaud = 4608000;
+        /// <summary>The GPIO15/13 ("swapped UART") build: its UART uses the RTS/CTS pins, so AT+UART_CUR refuses flow control.</summary>
+        public bool SwappedUart;
+        /// <summary>GPIO16 wired to RST: AT+GSLP wakes after its time. False: only a reset (Reboot) wakes it.</summary>
+        public bool TimedWake = true;
+        /// <summary>Light and modem sleep listen at each DTIM beacon: a message from the broker waits for the next (0: at once).</summary>
+        public int BeaconIntervalMs;
         public int PayloadTimeoutMs = 20000;
         public int ProvisioningTimeoutMs = 300000;
         /// <summary>How long a simulated provisioning takes before WIFI_CONNECT_SUCCESS (or failure).</summary>
