@@ -30,9 +30,14 @@ namespace TcAtMcu.App
             Debug.WriteLine("TcAtMcu on " + Board.Name + ", module on " + Board.ModuleUart);
 
             SystemClock clock = new SystemClock();
-            SerialPortLink uart = new SerialPortLink(Board.ModuleUart, Board.ModuleBaudRate, 8192, 20);
+            // Opened at the module's boot rate; the lifecycle negotiates the board's after each boot. The buffers are
+            // sized for the board's rate (UartBudget).
+            SerialPortLink uart = new SerialPortLink(Board.ModuleUart, BaudNegotiation.ModuleDefaultBaud,
+                UartBudget.ReceiveBuffer(Board.ModuleBaudRate), 20, Board.ModuleFlowControl);
             uart.Open();
-            AtEngine engine = new AtEngine(uart, new AtEngineOptions());
+            AtEngineOptions options = new AtEngineOptions();
+            options.ReceiveChunk = UartBudget.ReadChunk(Board.ModuleBaudRate);
+            AtEngine engine = new AtEngine(uart, options);
             TcModule module = new TcModule(engine);
 
             GpioController gpio = new GpioController();
@@ -75,7 +80,10 @@ namespace TcAtMcu.App
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, status, clock,
                 thing, thing, Board.ButtonPin >= 0 ? gestures : null);
             app.OnlineListener = thing;
-            app.Observer = new HealthObserver(health, module, settings, new StateLog());
+            StateLog log = new StateLog();
+            app.Observer = new HealthObserver(health, module, settings, log);
+            app.Speed = new BaudNegotiation(module, uart, Board.ModuleBaudRate, Board.ModuleFlowControl);
+            app.Speed.Observer = log;
             // Without the boot program nothing would run a stored package: OTA packages need it.
             PackageFileSink store = health != null ? OpenStore() : null;
             if (store != null)
@@ -112,11 +120,16 @@ namespace TcAtMcu.App
             }
         }
 
-        private sealed class StateLog : IStateObserver
+        private sealed class StateLog : IStateObserver, IBaudObserver
         {
             public void OnStateChanged(AppState state)
             {
                 Debug.WriteLine("state: " + AppStateNames.Of(state));
+            }
+
+            public void OnBaudRate(int baud, int requested, BaudOutcome outcome, AtResult result)
+            {
+                Debug.WriteLine("uart: " + baud + " baud, " + BaudNegotiation.Describe(outcome, requested, result));
             }
         }
     }

@@ -15,6 +15,12 @@ namespace TcAtMcu.Application
         public string DeviceSecret;
         public string ProductSecret;
 
+        /// <summary>
+        /// The product's region (V3.2.1, e.g. "ap-singapore"); null: the module's default, ap-guangzhou (mainland
+        /// China), the only one a V3.1.2 module knows.
+        /// </summary>
+        public string ProductRegion;
+
         /// <summary>Reported to the cloud for OTA (AT+TCOTASET).</summary>
         public string FirmwareVersion = "1.0.0";
         public bool EnableOta = true;

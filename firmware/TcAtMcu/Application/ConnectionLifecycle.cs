@@ -123,7 +123,10 @@ namespace TcAtMcu.Application
         /// <summary>How the last image transfer ended.</summary>
         public OtaOutcome LastUpdate { get; private set; }
 
-        /// <summary>What the module said about itself (AT+GMR) when it last booted.</summary>
+        /// <summary>Switches the UART to the board's rate after each boot of the module; null: the module's default throughout.</summary>
+        public BaudNegotiation Speed { get; set; }
+
+        /// <summary>What the module said about itself (AT+GMR, AT+TCVER, its command set) when it last booted.</summary>
         public ModuleInfo ModuleInfo { get { return _moduleInfo; } }
 
         /// <summary>Step, then wait for a report or the time Step asked for (at most 100 ms), until stop is set; then <see cref="Stop"/>.</summary>
@@ -277,6 +280,10 @@ namespace TcAtMcu.Application
             {
                 _module.Restart(); // AT+RST; a module too wedged to answer it gets probed and reset again
             }
+            if (Speed != null)
+            {
+                Speed.AtDefault();
+            }
             _module.ForgetModuleState();
             ForgetModuleReports();
             _attempts = 0;
@@ -298,7 +305,17 @@ namespace TcAtMcu.Application
             {
                 _echoLines = _module.Engine.Stats.EchoLines;
                 _unanswered = 0;
-                _module.ReadBaseVersion(_moduleInfo); // for logs and support; a module without it still works
+                _module.DetectCommandSet(_moduleInfo); // AT+GMR, AT+TCVER: V3.1.2 or V3.2.1; a module without them still works
+                BaudOutcome speed = Speed == null ? BaudOutcome.Default : Speed.Negotiate();
+                if (speed == BaudOutcome.Lost)
+                {
+                    return Fail(true);
+                }
+                if (speed == BaudOutcome.NoAnswerAtRate)
+                {
+                    FollowReboot(); // answering at the default again: it rebooted meanwhile, its boot starts over
+                    return 0;
+                }
                 Enter(AppState.Configuring, LedPattern.FastBlink);
                 return 0;
             }
@@ -319,15 +336,15 @@ namespace TcAtMcu.Application
                 return Fail(true);
             }
             bool rewrite = _settings.DeviceSecret != null
-                ? !_deviceInfo.Matches(_settings.ProductId, _settings.DeviceName, _settings.DeviceSecret)
+                ? !_deviceInfo.Matches(_settings.ProductId, _settings.DeviceName, _settings.DeviceSecret, _settings.ProductRegion)
                 : _deviceInfo.ProductId != _settings.ProductId || _deviceInfo.DeviceName != _settings.DeviceName
                     || _deviceInfo.SecretChecksum <= 0;
             if (rewrite)
             {
                 // A module still connected (as another identity) refuses the write: it is reset and asked again.
                 bool written = _settings.DeviceSecret != null
-                    ? _module.SetDeviceInfo(_settings.ProductId, _settings.DeviceName, _settings.DeviceSecret).IsOk
-                    : _module.SetProductInfo(_settings.ProductId, _settings.ProductSecret, _settings.DeviceName).IsOk
+                    ? _module.SetDeviceInfo(_settings.ProductId, _settings.DeviceName, _settings.DeviceSecret, _settings.ProductRegion).IsOk
+                    : _module.SetProductInfo(_settings.ProductId, _settings.ProductSecret, _settings.DeviceName, _settings.ProductRegion).IsOk
                         && _module.Register().IsOk;
                 if (!written)
                 {
@@ -601,12 +618,7 @@ namespace TcAtMcu.Application
                 }
                 if (s != AppState.Starting && s != AppState.ResettingModule)
                 {
-                    // It rebooted by itself: up again, echo on, nothing held. No reset needed.
-                    _module.ForgetModuleState();
-                    ForgetModuleReports();
-                    _attempts = 0;
-                    _wakeAt = _clock.NowMs;
-                    Enter(AppState.WaitingForModule, LedPattern.Off);
+                    FollowReboot();
                     return true;
                 }
             }
@@ -883,9 +895,29 @@ namespace TcAtMcu.Application
             return _unanswered >= 2 ? Fail(true) : 0;
         }
 
+        // It rebooted by itself: up again at its default rate, echo on, nothing held. No reset needed.
+        private void FollowReboot()
+        {
+            if (Speed != null)
+            {
+                Speed.AtDefault();
+            }
+            _module.ForgetModuleState();
+            ForgetModuleReports();
+            _attempts = 0;
+            _wakeAt = _clock.NowMs;
+            Enter(AppState.WaitingForModule, LedPattern.Off);
+        }
+
         /// <summary>Waits (1 s, 2 s, 4 s ... BackoffMaxMs), then resets the module, or only asks it where it stands.</summary>
         private int Fail(bool resetModule)
         {
+            if (resetModule && Speed != null && Speed.Recover())
+            {
+                // Silent at the negotiated rate, answering at the default: it rebooted and its "ready" was noise.
+                FollowReboot();
+                return 0;
+            }
             _afterBackoff = resetModule ? AppState.ResettingModule : AppState.Checking;
             _unanswered = 0;
             _wakeAt = _clock.NowMs + _backoffMs;

@@ -65,6 +65,7 @@ namespace TcAtMcu.Engine
         private bool _dataOverrun;
         private int _sequence;
         private int _resultSequence;
+        private int _answerSequence;
         private int _bytesReceived;
         private int _bytesAtLastCheck;
         private long _quietSinceMs;
@@ -106,7 +107,11 @@ namespace TcAtMcu.Engine
         /// <summary>Set when a report is queued; for an application that dispatches on its own thread.</summary>
         public WaitHandle ReportReady { get { return _reportReady; } }
 
-        /// <summary>The place of the last command's final result in the module's output (see Report.Sequence).</summary>
+        /// <summary>
+        /// The place of the last command's final result in the module's output (see Report.Sequence): the place of
+        /// the line that carried it (its "+NAME:" answer or result line), else of its OK or error. A report between
+        /// that line and the OK came after the result.
+        /// </summary>
         public int ResultSequence { get { return _resultSequence; } }
 
         /// <summary>Bytes of fixed buffers the engine holds (framer, response, report queue, reader, command).</summary>
@@ -334,6 +339,7 @@ namespace TcAtMcu.Engine
                     _resultSeen = false;
                     _done = false;
                     _errCode = 0;
+                    _answerSequence = 0;
                     _response.Clear();
                     _framer.ExpectPrompt = reply == AtReply.PromptThenResult;
                     _dataDestination = destination;
@@ -549,6 +555,7 @@ namespace TcAtMcu.Engine
                 case FrameFault.LineTooLong: _stats.LinesTooLong++; break;
                 case FrameFault.MessageTruncated: _stats.MessagesTruncated++; break;
                 case FrameFault.Stalled: _stats.StalledFrames++; break;
+                case FrameFault.MessageTooLong: _stats.ReportsDropped++; _stats.MessagesTooLong++; break;
                 default: _stats.MalformedFrames++; break;
             }
         }
@@ -595,6 +602,7 @@ namespace TcAtMcu.Engine
                 }
                 if (end - rest == 2 && line[rest] == (byte)'O' && line[rest + 1] == (byte)'K')
                 {
+                    MarkAnswer();
                     SetResult(AtStatus.Ok, 0);
                     return;
                 }
@@ -607,14 +615,25 @@ namespace TcAtMcu.Engine
                         p++;
                     }
                     int code;
+                    MarkAnswer();
                     SetResult(AtStatus.Failed, Ascii.ParseInt(line, p, end, out code) < 0 ? 0 : code);
                     return;
                 }
             }
+            MarkAnswer();
             Capture(line, offset, count);
             if (_reply == AtReply.OkThenLine)
             {
                 SetResult(AtStatus.Ok, 0);
+            }
+        }
+
+        // The first "+NAME:" line of this command's answer takes its place in the stream (see ResultSequence).
+        private void MarkAnswer()
+        {
+            if (_answerSequence == 0)
+            {
+                _answerSequence = ++_sequence;
             }
         }
 
@@ -665,7 +684,7 @@ namespace TcAtMcu.Engine
             _status = status;
             _code = code;
             _done = true;
-            _resultSequence = ++_sequence;
+            _resultSequence = _answerSequence != 0 ? _answerSequence : ++_sequence;
             _answer.Set();
         }
     }

@@ -13,6 +13,8 @@ namespace TcAtMcu.Engine
         public int Reports;
         public int ReportsDropped;
         public int MessagesTruncated;
+        /// <summary>+TCMQTTRCVPUB over 2048 bytes, skipped by their length (also in ReportsDropped).</summary>
+        public int MessagesTooLong;
         public int MalformedFrames;
         public int StalledFrames;
         public int Commands;

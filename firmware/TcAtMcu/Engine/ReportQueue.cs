@@ -8,6 +8,11 @@ namespace TcAtMcu.Engine
     /// fields per report and one byte ring for the topics and payloads, so short messages take little room and a
     /// long one still fits. Not thread-safe by itself: the engine calls Add and Release under its lock; the records
     /// being dispatched are not touched by Add until released.
+    ///
+    /// The ring's bytes in use run from the oldest record that holds bytes to the end of the newest one that does
+    /// (<see cref="_dataEnd"/>), wrapped or not. A record without bytes (a connection report) takes no place in the
+    /// ring: placed where data ends, it would make a ring whose wrapped data ends exactly at the oldest record's
+    /// start look unwrapped, and the next record would be written over the oldest (issue 19).
     /// </summary>
     internal sealed class ReportQueue
     {
@@ -23,6 +28,7 @@ namespace TcAtMcu.Engine
         private readonly int[] _payloadLength;
         private int _head;
         private int _dataEnd;
+        private int _newestOffset;
 
         public ReportQueue(int slots, int dataBytes)
         {
@@ -54,7 +60,8 @@ namespace TcAtMcu.Engine
             {
                 return false;
             }
-            int at = Allocate(topicCount + payloadCount);
+            int bytes = topicCount + payloadCount;
+            int at = bytes == 0 ? 0 : Allocate(bytes);
             if (at < 0)
             {
                 return false;
@@ -77,7 +84,11 @@ namespace TcAtMcu.Engine
             {
                 Array.Copy(payload, payloadOffset, _data, at + topicCount, payloadCount);
             }
-            _dataEnd = at + topicCount + payloadCount;
+            if (bytes > 0)
+            {
+                _newestOffset = at;
+                _dataEnd = at + bytes;
+            }
             Count++;
             return true;
         }
@@ -110,16 +121,28 @@ namespace TcAtMcu.Engine
             }
         }
 
-        // Contiguous room for n bytes after the newest record, wrapping to the start when the end is short.
+        // Contiguous room for n (> 0) bytes after the newest record with bytes, wrapping to the start when the end
+        // is short.
         private int Allocate(int n)
         {
-            if (Count == 0)
+            int slots = _kind.Length;
+            int oldest = -1;
+            for (int i = 0; i < Count; i++)
+            {
+                int slot = (_head + i) % slots;
+                if (_topicLength[slot] + _payloadLength[slot] > 0)
+                {
+                    oldest = slot;
+                    break;
+                }
+            }
+            if (oldest < 0)
             {
                 return n <= _data.Length ? 0 : -1;
             }
-            int start = _offset[_head];
-            int newest = _offset[(_head + Count - 1) % _kind.Length];
-            if (newest >= start)
+            int start = _offset[oldest];
+            // Two records with bytes never start at the same place, so equal means one record: not wrapped.
+            if (_newestOffset >= start)
             {
                 // In use: start to _dataEnd. Free: after it, and before start.
                 if (_data.Length - _dataEnd >= n)

@@ -16,6 +16,10 @@ namespace TcAtMcu.Framing
     /// bytes later. Readings are tried leftmost first. When none is confirmed, the module cut the payload: the frame
     /// is closed at the last '"' LF it holds (every byte after that point came after the message), the part of the
     /// payload that certainly belongs to it is delivered marked truncated, and the rest is read again as lines.
+    /// A reading whose length is over <see cref="MaxMessagePayload"/> (no module sends one: it drops such messages)
+    /// is skipped by counting exactly len bytes without storing them and confirmed by its tail: the message is
+    /// dropped (<see cref="FrameFault.MessageTooLong"/>), nothing in it is read as a line, and nothing after it is
+    /// lost. When its tail is not there, nothing is trusted until the line goes idle.
     /// </summary>
     public sealed class AtFramer
     {
@@ -44,6 +48,7 @@ namespace TcAtMcu.Framing
         private const int StateDataTail = 6;
         private const int StateDiscard = 7;
         private const int StateQuarantine = 8;
+        private const int StateSkip = 9;
 
         private readonly IFrameSink _sink;
         private readonly byte[] _line;
@@ -65,6 +70,10 @@ namespace TcAtMcu.Framing
         private int _reading;
         private int _replayFrom;
         private int _replayCount;
+
+        // A message too long to hold, being skipped: bytes of its payload still to come, then its tail's bytes seen.
+        private int _skipRemaining;
+        private int _skipTail;
 
         // The firmware data block being read.
         private int _dataLength;
@@ -213,6 +222,7 @@ namespace TcAtMcu.Framing
                     return HexFirmwareData ? ProcessHexData(source, i, end) : ProcessRawData(source, i, end);
                 case StateDataTail: return ProcessDataTail(source, i);
                 case StateDiscard: return ProcessDiscard(source, i, end);
+                case StateSkip: return ProcessSkip(source, i, end);
                 default: return end; // quarantine: nothing is read until the line goes idle
             }
         }
@@ -431,6 +441,11 @@ namespace TcAtMcu.Framing
                 {
                     // Confirm the leftmost reading not yet refuted: '"' then LF or CR LF right after its payload.
                     int tail = _payloadStart[_reading] + _payloadLength[_reading];
+                    if (_payloadLength[_reading] > MaxMessagePayload)
+                    {
+                        BeginSkip(tail);
+                        return i;
+                    }
                     int need = tail + 3 - _filled;
                     if (need > 0)
                     {
@@ -548,7 +563,7 @@ namespace TcAtMcu.Framing
                 return false;
             }
             int split = d - 1;
-            if (split - 1 > _topicMax || length > MaxMessagePayload || _readings == MaxReadings)
+            if (split - 1 > _topicMax || _readings == MaxReadings)
             {
                 return false;
             }
@@ -622,6 +637,54 @@ namespace TcAtMcu.Framing
                 _replayFrom = frameEnd;
                 _replayCount = _filled - frameEnd;
             }
+        }
+
+        // The leftmost reading is longer than any message the module sends: its payload is counted, not stored,
+        // from what the frame holds already (the tail may be in it: read again through the skip).
+        private void BeginSkip(int tail)
+        {
+            _state = StateSkip;
+            _lineLength = 0;
+            _skipTail = 0;
+            if (tail >= _filled)
+            {
+                _skipRemaining = tail - _filled;
+                return;
+            }
+            _skipRemaining = 0;
+            _replayFrom = tail;
+            _replayCount = _filled - tail;
+        }
+
+        private int ProcessSkip(byte[] source, int i, int end)
+        {
+            if (_skipRemaining > 0)
+            {
+                int n = end - i < _skipRemaining ? end - i : _skipRemaining;
+                _skipRemaining -= n;
+                return i + n;
+            }
+            byte b = source[i];
+            if (_skipTail == 0 && b == Ascii.Quote)
+            {
+                _skipTail = 1;
+                return i + 1;
+            }
+            if (_skipTail == 1 && b == Ascii.Cr)
+            {
+                _skipTail = 2;
+                return i + 1;
+            }
+            if (_skipTail > 0 && b == Ascii.Lf)
+            {
+                _sink.OnFault(FrameFault.MessageTooLong);
+                _state = StateLine;
+                return i + 1;
+            }
+            // Its length lied: where the message ends cannot be told.
+            _sink.OnFault(FrameFault.MessageMalformed);
+            _state = StateQuarantine;
+            return end;
         }
 
         // ---- firmware data ----

@@ -14,6 +14,9 @@ namespace TcAtMcu.Framing
         DataMalformed,
         /// <summary>A partial frame saw no byte for the stall time and was closed.</summary>
         Stalled,
+        /// <summary>A +TCMQTTRCVPUB longer than any the module sends (over 2048 bytes), skipped by its length and
+        /// confirmed by its tail: dropped.</summary>
+        MessageTooLong,
     }
 
     /// <summary>

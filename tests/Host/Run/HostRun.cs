@@ -52,10 +52,12 @@ namespace TcAtMcu.Run
             RunOptions o = _options;
             IModuleReset reset = null; // no reset line: the application resets the module with AT+RST
             string where;
+            // Every link opens at the module's boot rate; the lifecycle negotiates --baud after each boot (AT+UART_CUR).
+            const int bootBaud = BaudNegotiation.ModuleDefaultBaud;
             if (o.Port != null)
             {
-                _link = OpenSerial(o.Port, o.Baud);
-                where = $"module on {o.Port} at {o.Baud} baud (no reset line: AT+RST resets the module)";
+                _link = OpenSerial(o.Port, bootBaud);
+                where = $"module on {o.Port}, {bootBaud} baud at boot, {o.Baud} negotiated (no reset line: AT+RST resets the module)";
             }
             else
             {
@@ -70,30 +72,32 @@ namespace TcAtMcu.Run
                     BrokerHost = o.BrokerHost,
                     BrokerPort = o.BrokerPort,
                     RawPublish = !o.NoRawPublish,
-                    BaudRate = o.PacedBaud,
+                    BaudRate = o.PacedBaud > 0 ? bootBaud : 0,
                 });
                 _simulator.Log += text => { if (o.Verbose) _view.Event("module: " + text); };
                 reset = new SimulatorReset(_simulator);
-                string pace = o.PacedBaud > 0 ? $"paced at {o.Baud} baud ({o.Baud / 10:N0} B/s)" : "not paced (--no-pacing)";
+                string pace = (o.PacedBaud > 0 ? $"paced at {bootBaud} baud at boot" : "not paced (--no-pacing)") + $", {o.Baud} negotiated";
                 if (o.Pty)
                 {
                     _pty = PtyPair.Start();
-                    _simulatorPort = new SerialPort(_pty.ModuleEnd, o.Baud);
+                    _simulatorPort = new SerialPort(_pty.ModuleEnd, bootBaud);
                     _simulatorPort.Open();
                     _simulator.Start(_simulatorPort.BaseStream);
-                    _link = OpenSerial(_pty.McuEnd, o.Baud);
+                    _link = OpenSerial(_pty.McuEnd, bootBaud);
                     where = $"simulated module on a socat pty pair, {pace} (firmware on {_pty.McuEnd})";
                 }
                 else
                 {
                     var (mcu, moduleEnd) = UartPair.CreateInProcess();
                     _simulator.Start(moduleEnd);
-                    _link = new StreamLink(mcu);
+                    StreamLink link = new StreamLink(mcu);
+                    link.SetBaudRate(bootBaud); // the line garbles what one end sends at a rate the other does not run
+                    _link = link;
                     where = $"simulated module on an in-process UART, {pace}";
                 }
                 if (o.PacedBaud > 0)
                 {
-                    _link = new PacedLink(_link, o.PacedBaud);
+                    _link = new PacedLink(_link, bootBaud);
                 }
             }
             string brokerText = o.BrokerHost != null ? $", broker {o.BrokerHost}:{o.BrokerPort}" + (_broker != null ? " (embedded)" : "") : "";
@@ -185,6 +189,7 @@ namespace TcAtMcu.Run
                 demo = new ConsoleDemo(_cloud, _view, stop);
             }
             app.Observer = new StateView(this, led, conversation, ota, () => app.LastUpdate, settings, demo);
+            app.Speed = new BaudNegotiation(module, (ILineSpeed)_link, o.Baud, false) { Observer = new BaudView(_view) };
 
             engine.Start(null);
             ManualResetEvent stopped = new ManualResetEvent(false); // not disposed: a thread stuck on a lost device may still wait on it
@@ -400,6 +405,17 @@ namespace TcAtMcu.Run
                 _run._view.Message(false, topic, payload, $"firmware received on {topic}: {payload}");
                 _next.OnReport(report);
             }
+        }
+
+        /// <summary>The UART's rate after each negotiation, and why when it is not the one asked for.</summary>
+        private sealed class BaudView : IBaudObserver
+        {
+            private readonly RunView _view;
+
+            public BaudView(RunView view) => _view = view;
+
+            public void OnBaudRate(int baud, int requested, BaudOutcome outcome, AtResult result) =>
+                _view.Event($"UART: {baud} baud ({BaudNegotiation.Describe(outcome, requested, result)})");
         }
 
         /// <summary>State changes: shown with the LED; a backoff says why; an update says how it ended.</summary>

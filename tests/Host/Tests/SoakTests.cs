@@ -132,7 +132,7 @@ namespace TcAtMcu.Tests.Host
             rig.Broker = await EmbeddedBroker.StartAsync(0);
             rig.Port = rig.Broker.Port;
             rig.Broker.Published += rig.Seen;
-            await using ModuleSimulator simulator = new ModuleSimulator(new SimulatorOptions { BrokerPort = rig.Port, ReconnectTimeoutMs = 8000, RawPublish = false });
+            await using ModuleSimulator simulator = new ModuleSimulator(new SimulatorOptions { BrokerPort = rig.Port, ReconnectTimeoutMs = 8000, FirmwareGeneration = 1, RawPublish = false });
             rig.Simulator = simulator;
             simulator.Log += text =>
             {

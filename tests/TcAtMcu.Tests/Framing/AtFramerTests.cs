@@ -163,13 +163,14 @@ namespace TcAtMcu.Tests.Framing
                 filler[i] = (byte)'O';
             }
             framer.Process(filler, 0, filler.Length);
-            Assert.AreEqual("F3|", sink.Log, "no line from a frame whose end cannot be known");
+            // 99999 bytes are counted past (issue 19: no module sends so long a message); nothing in them is a line.
+            Assert.AreEqual("", sink.Log, "no line from a frame whose end has not come");
             byte[] more = Bytes.Of("\r\nOK\r\n");
             framer.Process(more, 0, more.Length);
-            Assert.AreEqual("F3|", sink.Log);
+            Assert.AreEqual("", sink.Log);
             framer.Stall();
             framer.Process(more, 0, more.Length);
-            Assert.AreEqual("F3|F5|L:OK|", sink.Log);
+            Assert.AreEqual("F5|L:OK|", sink.Log);
         }
 
         [TestMethod]
