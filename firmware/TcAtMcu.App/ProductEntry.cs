@@ -54,6 +54,17 @@ namespace TcAtMcu.App
             status.Start();
 
             AppSettings settings = DeviceSettings.Create();
+            string identityProblem = IdentityCheck.Problem(settings);
+            if (identityProblem != null)
+            {
+                // Nothing is sent to the module with a placeholder identity: one message, the error LED, until stopped.
+                status.Show(LedPattern.ErrorFlash);
+                Debug.WriteLine("TcAtMcu does not start: " + identityProblem);
+                (health != null ? health.Stop : Quit).WaitOne();
+                status.Stop();
+                uart.Dispose();
+                return;
+            }
             if (health != null)
             {
                 settings.FirmwareVersion = health.ReportedVersion;

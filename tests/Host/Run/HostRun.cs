@@ -133,6 +133,8 @@ namespace TcAtMcu.Run
                 ProductSecret = o.ProductSecret,
                 TelemetryPeriodMs = o.TelemetryMs,
                 BootWaitMs = _simulator != null ? 200 : 1500,
+                // As DeviceSettings.cs reports it: the assembly's version, from git.
+                FirmwareVersion = AssemblyVersionText.Of(typeof(HostRun).Assembly),
             };
             AtEngine engine = new AtEngine(tap, new AtEngineOptions());
             conversation.Timeouts = () => engine.Stats.Timeouts;
