@@ -53,6 +53,7 @@ namespace TcAtMcu.Application
         private int _connectFailures;
         private int _echoLines;
         private bool _softAp;
+        private ButtonGesture _provisioningAsked = ButtonGesture.None;
         private bool _wifiModeSet;
         private bool _updatePending;
         private int _installFailures;
@@ -100,6 +101,15 @@ namespace TcAtMcu.Application
 
         /// <summary>Called when the state changes, for logs; on the Step thread.</summary>
         public IStateObserver Observer { get; set; }
+
+        /// <summary>Device binding: the factory-reset gesture (button held 10 s) asks it to unbind; null: the gesture does nothing.</summary>
+        public BindService Binding { get; set; }
+
+        /// <summary>Provisioning is started (smart config, or soft AP) at the next step where the module is up: a product's or service's request.</summary>
+        public void RequestProvisioning(bool softAp)
+        {
+            _provisioningAsked = softAp ? ButtonGesture.DoublePress : ButtonGesture.LongPress;
+        }
 
         /// <summary>Reads a downloaded image into the device's firmware store; null: OTA images are not installed.</summary>
         public OtaUpdater Updater { get; set; }
@@ -158,6 +168,13 @@ namespace TcAtMcu.Application
             }
             if (_button != null && OnButton(_button.Poll(_clock.NowMs)))
             {
+                return 0;
+            }
+            if (_provisioningAsked != ButtonGesture.None && (_state == AppState.Checking || _state == AppState.Online || _state == AppState.WifiDown))
+            {
+                ButtonGesture asked = _provisioningAsked;
+                _provisioningAsked = ButtonGesture.None;
+                OnButton(asked);
                 return 0;
             }
             if (TookOverByReports())
@@ -781,6 +798,21 @@ namespace TcAtMcu.Application
             if (gesture == ButtonGesture.None)
             {
                 return false;
+            }
+            if (gesture == ButtonGesture.FactoryReset)
+            {
+                if (Binding == null)
+                {
+                    return false;
+                }
+                // Asked once online: a provisioning that the long press started first is stopped to get there.
+                Binding.RequestUnbind();
+                if (_state == AppState.Provisioning)
+                {
+                    StopProvisioning();
+                    Enter(AppState.Checking, LedPattern.FastBlink);
+                }
+                return true;
             }
             if (_state == AppState.Provisioning)
             {
