@@ -54,6 +54,7 @@ namespace TcAtMcu.Application
         private int _echoLines;
         private bool _softAp;
         private ButtonGesture _provisioningAsked = ButtonGesture.None;
+        private bool _factoryReset;
         private bool _wifiModeSet;
         private bool _updatePending;
         private int _installFailures;
@@ -109,6 +110,12 @@ namespace TcAtMcu.Application
         public void RequestProvisioning(bool softAp)
         {
             _provisioningAsked = softAp ? ButtonGesture.DoublePress : ButtonGesture.LongPress;
+        }
+
+        /// <summary>At the next step with the module up: MQTT disconnected, the module's identity cleared (AT+TCRESTORE), then provisioning.</summary>
+        public void RequestFactoryReset()
+        {
+            _factoryReset = true;
         }
 
         /// <summary>Reads a downloaded image into the device's firmware store; null: OTA images are not installed.</summary>
@@ -170,7 +177,28 @@ namespace TcAtMcu.Application
             {
                 return 0;
             }
-            if (_provisioningAsked != ButtonGesture.None && (_state == AppState.Checking || _state == AppState.Online || _state == AppState.WifiDown))
+            if (_factoryReset && (_state == AppState.Online || _state == AppState.Checking || _state == AppState.WifiDown))
+            {
+                // The module's identity cleared (AT+TCRESTORE; it reboots: its "ready" is followed), then provisioning.
+                _factoryReset = false;
+                _module.Disconnect();
+                if (_module.Restore().IsOk)
+                {
+                    // It reboots: waited for as after a reset (its "ready" ends the wait), then provisioning.
+                    _provisioningAsked = ButtonGesture.LongPress;
+                    _module.ForgetModuleState();
+                    ForgetModuleReports();
+                    _attempts = 0;
+                    _wakeAt = _clock.NowMs + _settings.BootWaitMs;
+                    Enter(AppState.WaitingForModule, LedPattern.Off);
+                }
+                else
+                {
+                    Enter(AppState.Checking, LedPattern.FastBlink);
+                }
+                return 0;
+            }
+            if (_provisioningAsked != ButtonGesture.None && (_state == AppState.Checking || _state == AppState.WifiDown))
             {
                 ButtonGesture asked = _provisioningAsked;
                 _provisioningAsked = ButtonGesture.None;

@@ -1,4 +1,3 @@
-using TcAtMcu.Module;
 using TcAtMcu.Services;
 
 namespace TcAtMcu.Application
@@ -12,12 +11,10 @@ namespace TcAtMcu.Application
     /// </summary>
     public sealed class FactoryResetOnUnbind : IUnbindHandler
     {
-        private readonly TcModule _module;
         private readonly ConnectionLifecycle _app;
 
-        public FactoryResetOnUnbind(TcModule module, ConnectionLifecycle app)
+        public FactoryResetOnUnbind(ConnectionLifecycle app)
         {
-            _module = module;
             _app = app;
         }
 
@@ -40,9 +37,7 @@ namespace TcAtMcu.Application
         private void Reset()
         {
             Resets++;
-            _module.Disconnect();
-            _module.Restore();
-            _app.RequestProvisioning(false);
+            _app.RequestFactoryReset(); // done by the application's step, not inside the message's handler
         }
     }
 }

@@ -33,7 +33,6 @@ namespace TcAtMcu.Services
         private static readonly byte[] KeyDeviceName = Ascii.Bytes("deviceName");
         private static readonly byte[] KeyProductId = Ascii.Bytes("productId");
 
-        private readonly IUnbindHandler _handler;
         private readonly IClock _clock;
         private readonly CloudEnvelope _envelope = new CloudEnvelope(CloudEnvelope.KeyMethod, Methods, new byte[0][]);
         private readonly PendingReplies _pending = new PendingReplies(1);
@@ -46,13 +45,15 @@ namespace TcAtMcu.Services
         private bool _requested;
         private long _requestDueAt = long.MaxValue;
 
-        public BindService(IUnbindHandler handler, IClock clock)
+        public BindService(IClock clock)
         {
-            _handler = handler;
             _clock = clock;
             ReplyWaitMs = 10000;
             RetryMs = 5000;
         }
+
+        /// <summary>The product's choice (e.g. <see cref="TcAtMcu.Application.FactoryResetOnUnbind"/>); null: unbinding is only counted.</summary>
+        public IUnbindHandler Handler { get; set; }
 
         public int ReplyWaitMs { get; set; }
         public int RetryMs { get; set; }
@@ -98,9 +99,9 @@ namespace TcAtMcu.Services
 
         public void OnDue(long nowMs)
         {
-            if (_pending.TakeExpired(nowMs) != null)
+            if (_pending.TakeExpired(nowMs) != null && Handler != null)
             {
-                _handler.OnUnbindReply(NoReply);
+                Handler.OnUnbindReply(NoReply);
             }
             if (!_requested || nowMs < _requestDueAt)
             {
@@ -135,11 +136,14 @@ namespace TcAtMcu.Services
             if (e.Method == MethodUnbind)
             {
                 Unbinds++;
-                _handler.OnUnbound();
+                if (Handler != null)
+                {
+                    Handler.OnUnbound();
+                }
             }
-            else if (e.Method == MethodUnbindReply && _pending.Take(e) != null)
+            else if (e.Method == MethodUnbindReply && _pending.Take(e) != null && Handler != null)
             {
-                _handler.OnUnbindReply(e.CodeOr406);
+                Handler.OnUnbindReply(e.CodeOr406);
             }
         }
     }

@@ -14,13 +14,23 @@ namespace TcAtMcu.Tests.Services
         public const string Dn = "Dev01";
         public const string Accepted = "OK\r\n+TCMQTTPUB:OK\r\n";
 
-        public ServiceRig(int seed)
+        public ServiceRig(int seed) : this(seed, false)
+        {
+        }
+
+        /// <param name="recorded">Publishes go to <see cref="Link"/> (payloads past the short form's 256 bytes, which
+        /// the module takes through its prompt forms) instead of the scripted module; commands still go to it.</param>
+        public ServiceRig(int seed, bool recorded)
         {
             Harness = new ModuleHarness(seed).Connected();
             Clock = new FakeClock(1000000);
-            Router = new CloudRouter(Harness.Module, Pid, Dn, "1.0.0");
+            Link = new RecordingLink();
+            Router = recorded ? new CloudRouter(Link, new DeviceTopics(Pid, Dn), new FirmwareVersion("1.0.0"))
+                : new CloudRouter(Harness.Module, Pid, Dn, "1.0.0");
             Harness.Module.Events = Router;
         }
+
+        public RecordingLink Link { get; private set; }
 
         public ModuleHarness Harness { get; private set; }
         public FakeClock Clock { get; private set; }
@@ -32,6 +42,19 @@ namespace TcAtMcu.Tests.Services
         {
             Wire.On(ThingOverAtTests.Pub(prefix + "/" + Pid + "/" + Dn, payload), Accepted);
             return this;
+        }
+
+        /// <summary>The module accepts this publish on exactly this topic.</summary>
+        public ServiceRig PublishesOn(string topic, string payload)
+        {
+            Wire.On(ThingOverAtTests.Pub(topic, payload), Accepted);
+            return this;
+        }
+
+        /// <summary>A message from the cloud on exactly this topic.</summary>
+        public void CloudOn(string topic, string payload)
+        {
+            Harness.Report(ThingOverAtTests.Received(topic, payload));
         }
 
         /// <summary>A message from the cloud on prefix/pid/dn, as the module prints it.</summary>
