@@ -13,7 +13,8 @@ namespace TcAtMcu.Boards
 
         /// <summary>COM2 = UART1, the C3's second and last UART. COM1 (UART0, GPIO21/20 to the USB bridge) carries the debugger.</summary>
         public const string ModuleUart = "COM2";
-        public const int ModuleBaudRate = 115200;
+        /// <summary>The rate negotiated with AT+UART_CUR after each boot of the module (it boots at 115200).</summary>
+        public const int ModuleBaudRate = 921600;
 
         /// <summary>MCU TX, to the module's RX (header J3, IO7).</summary>
         public const int ModuleTxPin = 7;
@@ -23,6 +24,11 @@ namespace TcAtMcu.Boards
 
         /// <summary>To the module's RST (active low), header J3, IO5.</summary>
         public const int ModuleResetPin = 5;
+
+        /// <summary>RTS/CTS not wired: the C3-DevKitM's free pins go to the LEDs, reset and button.</summary>
+        public const int ModuleRtsPin = -1;
+        public const int ModuleCtsPin = -1;
+        public const bool ModuleFlowControl = false;
 
         /// <summary>
         /// External LED + resistor to GND on IO4. The on-board RGB LED (GPIO8) is an addressable WS2812-type LED,

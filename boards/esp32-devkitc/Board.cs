@@ -14,13 +14,20 @@ namespace TcAtMcu.Boards
 
         /// <summary>COM2 = UART1. COM1 (UART0, the USB bridge) carries the nanoFramework debugger.</summary>
         public const string ModuleUart = "COM2";
-        public const int ModuleBaudRate = 115200;
+        /// <summary>The rate negotiated with AT+UART_CUR after each boot of the module (it boots at 115200).</summary>
+        public const int ModuleBaudRate = 921600;
 
         /// <summary>MCU TX, to the module's RX. GPIO33: free on WROOM and WROVER (GPIO16/17 are PSRAM on WROVER).</summary>
         public const int ModuleTxPin = 33;
 
         /// <summary>MCU RX, from the module's TX.</summary>
         public const int ModuleRxPin = 32;
+
+        /// <summary>MCU RTS, to the module's CTS (GPIO13), and MCU CTS, from the module's RTS (GPIO15): hardware flow control,
+        /// with the module's GPIO1/3 firmware build only (the swapped-UART build uses GPIO13/15 for its RX/TX).</summary>
+        public const int ModuleRtsPin = 26;
+        public const int ModuleCtsPin = 27;
+        public const bool ModuleFlowControl = true;
 
         /// <summary>To the module's RST (active low).</summary>
         public const int ModuleResetPin = 25;
@@ -49,6 +56,8 @@ namespace TcAtMcu.Boards
         {
             Configuration.SetPinFunction(ModuleTxPin, DeviceFunction.COM2_TX);
             Configuration.SetPinFunction(ModuleRxPin, DeviceFunction.COM2_RX);
+            Configuration.SetPinFunction(ModuleRtsPin, DeviceFunction.COM2_RTS);
+            Configuration.SetPinFunction(ModuleCtsPin, DeviceFunction.COM2_CTS);
         }
     }
 }

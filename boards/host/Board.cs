@@ -13,11 +13,15 @@ namespace TcAtMcu.Boards
 
         /// <summary>Serial device of the adapter wired to the module (e.g. /dev/ttyUSB0, /dev/ttyACM0 or a pty from socat).</summary>
         public const string ModuleUart = "/dev/ttyUSB0";
+        /// <summary>The rate negotiated with AT+UART_CUR (the host run's --baud sets its own).</summary>
         public const int ModuleBaudRate = 115200;
 
         public const int ModuleTxPin = -1;
         public const int ModuleRxPin = -1;
         public const int ModuleResetPin = -1;
+        public const int ModuleRtsPin = -1;
+        public const int ModuleCtsPin = -1;
+        public const bool ModuleFlowControl = false;
 
         public const int StatusLedPin = -1;
         public const bool StatusLedActiveHigh = true;

@@ -15,7 +15,8 @@ namespace TcAtMcu.Boards
         /// target (COM1/USART1 is the ST-LINK virtual COM port used by the debugger; COM5 is the other enabled UART).
         /// </summary>
         public const string ModuleUart = "COM6";
-        public const int ModuleBaudRate = 115200;
+        /// <summary>The rate negotiated with AT+UART_CUR after each boot of the module (it boots at 115200).</summary>
+        public const int ModuleBaudRate = 921600;
 
         /// <summary>Fixed by the target (PC6): -1.</summary>
         public const int ModuleTxPin = -1;
@@ -25,6 +26,11 @@ namespace TcAtMcu.Boards
 
         /// <summary>PJ1, Arduino D2, to the module's RST (active low).</summary>
         public const int ModuleResetPin = 9 * 16 + 1;
+
+        /// <summary>USART6's RTS/CTS are not on the Arduino header (and the target's firmware fixes the pins): none.</summary>
+        public const int ModuleRtsPin = -1;
+        public const int ModuleCtsPin = -1;
+        public const bool ModuleFlowControl = false;
 
         /// <summary>LD2, green user LED, PJ5.</summary>
         public const int StatusLedPin = 9 * 16 + 5;

@@ -9,6 +9,7 @@ using TcAtMcu.Engine;
 using TcAtMcu.Link;
 using TcAtMcu.Module;
 using TcAtMcu.Ota;
+using TcAtMcu.Services;
 
 namespace TcAtMcu.App
 {
@@ -30,9 +31,14 @@ namespace TcAtMcu.App
             Debug.WriteLine("TcAtMcu on " + Board.Name + ", module on " + Board.ModuleUart);
 
             SystemClock clock = new SystemClock();
-            SerialPortLink uart = new SerialPortLink(Board.ModuleUart, Board.ModuleBaudRate, 8192, 20);
+            // Opened at the module's boot rate; the lifecycle negotiates the board's after each boot. The buffers are
+            // sized for the board's rate (UartBudget).
+            SerialPortLink uart = new SerialPortLink(Board.ModuleUart, BaudNegotiation.ModuleDefaultBaud,
+                UartBudget.ReceiveBuffer(Board.ModuleBaudRate), 20, Board.ModuleFlowControl);
             uart.Open();
-            AtEngine engine = new AtEngine(uart, new AtEngineOptions());
+            AtEngineOptions options = new AtEngineOptions();
+            options.ReceiveChunk = UartBudget.ReadChunk(Board.ModuleBaudRate);
+            AtEngine engine = new AtEngine(uart, options);
             TcModule module = new TcModule(engine);
 
             GpioController gpio = new GpioController();
@@ -48,29 +54,43 @@ namespace TcAtMcu.App
             status.Start();
 
             AppSettings settings = DeviceSettings.Create();
+            string identityProblem = IdentityCheck.Problem(settings);
+            if (identityProblem != null)
+            {
+                // Nothing is sent to the module with a placeholder identity: one message, the error LED, until stopped.
+                status.Show(LedPattern.ErrorFlash);
+                Debug.WriteLine("TcAtMcu does not start: " + identityProblem);
+                (health != null ? health.Stop : Quit).WaitOne();
+                status.Stop();
+                uart.Dispose();
+                return;
+            }
             if (health != null)
             {
                 settings.FirmwareVersion = health.ReportedVersion;
             }
-            // The product: its data template (generated from Product/smart-lamp.json) and its behaviour.
-            ThingTopics topics = new ThingTopics(settings.ProductId, settings.DeviceName);
-            settings.ExtraTopics = new string[] { topics.DownEvent, topics.DownAction };
+            // The cloud side: one router, one line per service. The product: its data template (generated from
+            // Product/smart-lamp.json) and its behaviour.
+            CloudRouter cloud = new CloudRouter(module, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
             SmartLamp lamp = new SmartLamp();
             LampLogic logic = new LampLogic(lamp);
-            ThingClient thing = new ThingClient(lamp.Template, logic, new ModulePublisher(module, topics), topics, clock,
-                "ESP8266", settings.FirmwareVersion, 512);
+            ThingClient thing = new ThingClient(lamp.Template, logic, clock, "ESP8266", 512);
+            thing.ReportPeriodMs = settings.TelemetryPeriodMs;
             logic.Client = thing;
+            cloud.Add(thing);
 
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, status, clock,
-                thing, thing, Board.ButtonPin >= 0 ? gestures : null);
-            app.OnlineListener = thing;
-            app.Observer = new HealthObserver(health, module, settings, new StateLog());
+                cloud, Board.ButtonPin >= 0 ? gestures : null);
+            StateLog log = new StateLog();
+            app.Observer = new HealthObserver(health, cloud.Version, log);
+            app.Speed = new BaudNegotiation(module, uart, Board.ModuleBaudRate, Board.ModuleFlowControl);
+            app.Speed.Observer = log;
             // Without the boot program nothing would run a stored package: OTA packages need it.
             PackageFileSink store = health != null ? OpenStore() : null;
             if (store != null)
             {
                 OtaUpdater updater = new OtaUpdater(module, store, 4096);
-                updater.ReportTopic = "$ota/report/" + settings.ProductId + "/" + settings.DeviceName;
+                updater.ReportTopic = cloud.Topics.Of("$ota/report");
                 app.Updater = updater;
                 app.AfterInstall = health;
             }
@@ -101,11 +121,16 @@ namespace TcAtMcu.App
             }
         }
 
-        private sealed class StateLog : IStateObserver
+        private sealed class StateLog : IStateObserver, IBaudObserver
         {
             public void OnStateChanged(AppState state)
             {
                 Debug.WriteLine("state: " + AppStateNames.Of(state));
+            }
+
+            public void OnBaudRate(int baud, int requested, BaudOutcome outcome, AtResult result)
+            {
+                Debug.WriteLine("uart: " + baud + " baud, " + BaudNegotiation.Describe(outcome, requested, result));
             }
         }
     }

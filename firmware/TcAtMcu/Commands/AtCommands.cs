@@ -1,6 +1,6 @@
 namespace TcAtMcu.Commands
 {
-    /// <summary>The module's command table (spec chapters 2 to 6, the real firmware's AT+TCMQTTPUBRAW, and the ESP-AT base commands it keeps).</summary>
+    /// <summary>The module's command table (spec chapters 2 to 6, V3.2.1's chapter 7, the real firmware's AT+TCMQTTPUBRAW, and the ESP-AT base commands it keeps).</summary>
     public static class AtCommands
     {
         public static readonly AtCommand DevInfoSet = new AtCommand("TCDEVINFOSET");
@@ -27,6 +27,10 @@ namespace TcAtMcu.Commands
         public static readonly AtCommand MqttSrv = new AtCommand("TCMQTTSRV");
         public static readonly AtCommand Version = new AtCommand("TCVER");
 
+        // V3.2.1 section 7: gateway and sub-devices.
+        public static readonly AtCommand GwBind = new AtCommand("TCGWBIND");
+        public static readonly AtCommand GwOnline = new AtCommand("TCGWONLINE");
+
         // ESP-AT base commands the module keeps (spec 1.3, NOTES.md).
         public static readonly AtCommand Restart = new AtCommand("RST");
         public static readonly AtCommand BaseVersion = new AtCommand("GMR");
@@ -34,5 +38,8 @@ namespace TcAtMcu.Commands
         public static readonly AtCommand JoinAp = new AtCommand("CWJAP");
         public static readonly AtCommand QuitAp = new AtCommand("CWQAP");
         public static readonly AtCommand StationAddress = new AtCommand("CIPSTA");
+        public static readonly AtCommand UartCurrent = new AtCommand("UART_CUR");
+        public static readonly AtCommand Sleep = new AtCommand("SLEEP");
+        public static readonly AtCommand DeepSleep = new AtCommand("GSLP");
     }
 }

@@ -22,5 +22,9 @@ namespace TcAtMcu.Commands
         TooManySubscriptions,
         /// <summary>No publish form this module has can carry the payload byte for byte.</summary>
         PayloadWouldBeAltered,
+        /// <summary>The module's command set (V3.1.2, firmware 1.x) lacks this command or this form of it.</summary>
+        NotInCommandSet,
+        /// <summary>The command needs V3.2.1 and the command set is not detected yet (TcModule.DetectCommandSet).</summary>
+        CommandSetUnknown,
     }
 }

@@ -1,6 +1,6 @@
 namespace TcAtMcu.Errors
 {
-    /// <summary>+CME ERROR codes, spec 7.2.</summary>
+    /// <summary>+CME ERROR codes, spec 7.2 (V3.1.2) and 8.2 (V3.2.1: 210 to 213).</summary>
     public static class CmeError
     {
         /// <summary>previous command is not complete</summary>
@@ -23,5 +23,13 @@ namespace TcAtMcu.Errors
         public const int StateError = 208;
         /// <summary>command execution error</summary>
         public const int ExecutionError = 209;
+        /// <summary>unknown error (V3.2.1)</summary>
+        public const int UnknownError = 210;
+        /// <summary>the module's own firmware update failed (V3.2.1)</summary>
+        public const int ModuleOtaError = 211;
+        /// <summary>a flash erase is going on (V3.2.1)</summary>
+        public const int FlashEraseGoingOn = 212;
+        /// <summary>HTTP error (V3.2.1)</summary>
+        public const int HttpError = 213;
     }
 }

@@ -8,7 +8,7 @@ namespace TcAtMcu.Errors
     {
         public const string Unknown = "unknown code";
 
-        private static readonly int[] CmeCodes = { 200, 201, 202, 203, 204, 205, 206, 207, 208, 209 };
+        private static readonly int[] CmeCodes = { 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213 };
 
         private static readonly string[] CmeNames =
         {
@@ -22,6 +22,10 @@ namespace TcAtMcu.Errors
             "FlashAccess",
             "StateError",
             "ExecutionError",
+            "UnknownError",
+            "ModuleOtaError",
+            "FlashEraseGoingOn",
+            "HttpError",
         };
 
         private static readonly string[] CmeTexts =
@@ -36,6 +40,56 @@ namespace TcAtMcu.Errors
             "CME 207 flash access error",
             "CME 208 state error or not ready",
             "CME 209 command execution error",
+            "CME 210 unknown error",
+            "CME 211 the module's own firmware update failed",
+            "CME 212 flash erase going on",
+            "CME 213 HTTP error",
+        };
+
+        private static readonly int[] GatewayCodes = { 0, -1, -2, 801, 802, 803, 804, 805, 806, 807, 808, 809, 810, -221, -222, -223, -224, -225 };
+
+        private static readonly string[] GatewayNames =
+        {
+            "Success",
+            "NotBound",
+            "SystemError",
+            "InvalidParameter",
+            "NoSuchDevice",
+            "SignatureMismatch",
+            "SignMethodUnsupported",
+            "SignatureExpired",
+            "BoundElsewhere",
+            "NotPlainDevice",
+            "NotAllowed",
+            "RepeatedBind",
+            "Unsupported",
+            "SessionCreateFailed",
+            "NoSession",
+            "SessionTimeout",
+            "AlreadyOnline",
+            "AlreadyOffline",
+        };
+
+        private static readonly string[] GatewayTexts =
+        {
+            "gateway 0 success",
+            "gateway -1 the gateway has not bound this sub-device",
+            "gateway -2 system error: sub-device not taken online or offline",
+            "gateway 801 request parameter error",
+            "gateway 802 illegal device name or no such device",
+            "gateway 803 signature check failed",
+            "gateway 804 signature method not supported",
+            "gateway 805 signature request expired",
+            "gateway 806 the device is bound already",
+            "gateway 807 only a plain device can be bound",
+            "gateway 808 operation not allowed",
+            "gateway 809 repeated binding",
+            "gateway 810 sub-device not supported",
+            "gateway -221 the module could not create the sub-device session",
+            "gateway -222 the module holds no session for the sub-device",
+            "gateway -223 no answer from the cloud in time",
+            "gateway -224 the sub-device is online already",
+            "gateway -225 the sub-device is offline already",
         };
 
         private static readonly int[] ServerCodes = { 101, 110, 111, 120, 130, 131, 132, -1001, -1002, -3, -4, -5, -6, -7, -8, -9, -10, -11, -102, -103, -104, -105, -106, -107, -108, -109, -110, -111, -112, -113, -114, -115, -116, -117, -118, -119, -120, -121, -132, -133, -134, -135, -136, -137, -138, -601, -602, -603, -604, -605, -606, -607, -608, -609, -701, -702, -703, -704, -705, -706, -707, -708, -709 };
@@ -271,12 +325,12 @@ namespace TcAtMcu.Errors
         }
 
         /// <summary>
-        /// The list a FAIL code belongs to: 200 to 209 are CME codes whatever the command; 1000 to 1031 are
+        /// The list a FAIL code belongs to: 200 to 213 are CME codes whatever the command; 1000 to 1031 are
         /// registration codes from AT+TCDEVREG; 1 to 22 are provisioning codes from TCSTARTSMART/TCSAP; else server.
         /// </summary>
         public static ErrorDomain DomainOf(int code, bool fromRegistration, bool fromProvisioning)
         {
-            if (code >= 200 && code <= 209)
+            if (code >= 200 && code <= 213)
             {
                 return ErrorDomain.Cme;
             }
@@ -298,6 +352,7 @@ namespace TcAtMcu.Errors
                 case ErrorDomain.Cme: return CmeCodes;
                 case ErrorDomain.Registration: return RegistrationCodes;
                 case ErrorDomain.Provisioning: return ProvisioningCodes;
+                case ErrorDomain.Gateway: return GatewayCodes;
                 default: return ServerCodes;
             }
         }
@@ -309,6 +364,7 @@ namespace TcAtMcu.Errors
                 case ErrorDomain.Cme: return CmeNames;
                 case ErrorDomain.Registration: return RegistrationNames;
                 case ErrorDomain.Provisioning: return ProvisioningNames;
+                case ErrorDomain.Gateway: return GatewayNames;
                 default: return ServerNames;
             }
         }
@@ -320,6 +376,7 @@ namespace TcAtMcu.Errors
                 case ErrorDomain.Cme: return CmeTexts;
                 case ErrorDomain.Registration: return RegistrationTexts;
                 case ErrorDomain.Provisioning: return ProvisioningTexts;
+                case ErrorDomain.Gateway: return GatewayTexts;
                 default: return ServerTexts;
             }
         }

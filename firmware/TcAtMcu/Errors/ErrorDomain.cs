@@ -7,5 +7,7 @@ namespace TcAtMcu.Errors
         Server,
         Registration,
         Provisioning,
+        /// <summary>AT+TCGWBIND / AT+TCGWONLINE FAIL codes (V3.2.1 section 8.5).</summary>
+        Gateway,
     }
 }

@@ -6,15 +6,23 @@ namespace TcAtMcu.Link
 {
     /// <summary>
     /// The module's UART through System.IO.Ports (same API on nanoFramework and .NET).
-    /// Reads wait on DataReceived instead of a read timeout, so an idle line costs no exception.
+    /// Reads wait on DataReceived instead of a read timeout, so an idle line costs no exception. The rate changes on the
+    /// open port (System.IO.Ports reconfigures the driver when BaudRate is set while open); the receive buffer cannot.
     /// </summary>
-    public sealed class SerialPortLink : IByteLink, IDisposable
+    public sealed class SerialPortLink : IByteLink, ILineSpeed, IDisposable
     {
         private readonly SerialPort _port;
         private readonly AutoResetEvent _dataReady = new AutoResetEvent(false);
         private readonly int _idleWaitMs;
 
         public SerialPortLink(string portName, int baudRate, int receiveBufferSize, int idleWaitMs)
+            : this(portName, baudRate, receiveBufferSize, idleWaitMs, false)
+        {
+        }
+
+        /// <param name="flowControl">RTS/CTS (Handshake.RequestToSend): the driver holds RTS off while its receive buffer
+        /// is nearly full, and sends only while CTS is on. Only where the board wires both.</param>
+        public SerialPortLink(string portName, int baudRate, int receiveBufferSize, int idleWaitMs, bool flowControl)
         {
             _idleWaitMs = idleWaitMs;
             _port = new SerialPort(portName);
@@ -22,10 +30,20 @@ namespace TcAtMcu.Link
             _port.Parity = Parity.None;
             _port.DataBits = 8;
             _port.StopBits = StopBits.One;
-            _port.Handshake = Handshake.None;
+            _port.Handshake = flowControl ? Handshake.RequestToSend : Handshake.None;
             // An OTA chunk (4 KB) arrives in one burst: the driver must be able to hold it.
             _port.ReadBufferSize = receiveBufferSize;
             _port.DataReceived += OnDataReceived;
+        }
+
+        public int BaudRate
+        {
+            get { return _port.BaudRate; }
+        }
+
+        public void SetBaudRate(int baud)
+        {
+            _port.BaudRate = baud;
         }
 
         public void Open()

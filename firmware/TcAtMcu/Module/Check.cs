@@ -92,6 +92,10 @@ namespace TcAtMcu.Module
         public static readonly string DeviceSecret = "deviceSecret";
         public static readonly string FirmwareMaxSize = "firmwareMaxSize";
         public static readonly string FirmwareVersion = "firmwareVersion";
+        public static readonly string Host = "host";
+        public static readonly string Region = "region";
+        public static readonly string Channel = "channel";
+        public static readonly string Mode = "mode";
         public static readonly string FixedConnectionId = "fixedConnectionId";
         public static readonly string KeepAliveS = "keepAliveS";
         public static readonly string ModuleName = "moduleName";

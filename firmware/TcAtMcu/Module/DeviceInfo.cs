@@ -29,6 +29,14 @@ namespace TcAtMcu.Module
         {
             return ProductId == productId && DeviceName == deviceName && SecretChecksum == Checksum(deviceSecret);
         }
+
+        /// <summary>The same and the region (null: the module's default, ap-guangzhou; a module that prints none holds the default).</summary>
+        public bool Matches(string productId, string deviceName, string deviceSecret, string region)
+        {
+            string wanted = region == null ? TcLimits.DefaultRegion : region;
+            string held = Region == null ? TcLimits.DefaultRegion : Region;
+            return Matches(productId, deviceName, deviceSecret) && held == wanted;
+        }
     }
 
     /// <summary>AT+TCPRDINFOSET? : the product-level identity used for dynamic registration.</summary>
@@ -38,5 +46,8 @@ namespace TcAtMcu.Module
         public string ProductId { get; internal set; }
         public int SecretChecksum { get; internal set; }
         public string DeviceName { get; internal set; }
+
+        /// <summary>V3.2.1: the product's region; null when the module does not print it.</summary>
+        public string Region { get; internal set; }
     }
 }

@@ -20,6 +20,13 @@ namespace TcAtMcu.Module
         public string AtCoreCompileTime { get; internal set; }
         /// <summary>AT+GMR: the build's own version line (Espressif's "Bin version(...):", a Tencent build's AT firmware version), when printed.</summary>
         public string BuildVersion { get; internal set; }
+
+        /// <summary>AT+TCVER "Tencent Cloud IoT AT version:" : Tencent's AT firmware ("QCloud_AT_ESP8266_v2.0.0").</summary>
+        public string TencentAtVersion { get; internal set; }
+        /// <summary>AT+TCVER "Tencent Cloud IoT SDK version:"</summary>
+        public string TencentSdkVersion { get; internal set; }
+        /// <summary>The command set these versions name (<see cref="TcModule.DetectCommandSet"/>).</summary>
+        public CommandSet CommandSet { get; internal set; }
     }
 
     /// <summary>AT+TCVER : the IoT SDK and AT firmware versions.</summary>
@@ -37,6 +44,7 @@ namespace TcAtMcu.Module
         /// <summary>MB: 2 or 4.</summary>
         public int FlashSizeMb = 2;
         public int WifiLedGpio;
+        /// <summary>V3.1.2 only: V3.2.1's AT+TCMODINFOSET has no info address (6 parameters).</summary>
         public int FirmwareInfoAddress = 0x111000;
         public int FirmwareBaseAddress = 0x112000;
         public int FirmwareMaxSize = 716800;

@@ -51,6 +51,10 @@ namespace TcAtMcu.Module
 
         public bool AutoReconnect { get; internal set; }
 
+        /// <summary>The module's command set, from <see cref="TcModule.DetectCommandSet"/>; kept across reboots (a module
+        /// updating itself stays in its generation; the application detects again after each boot).</summary>
+        public CommandSet CommandSet { get; internal set; }
+
         /// <summary>What the MCU subscribed to, and whether the module holds each topic now.</summary>
         public Subscriptions Subscriptions { get; private set; }
     }

@@ -28,6 +28,14 @@ namespace TcAtMcu.Module
             }
         }
 
+        /// <summary>The same for AT+TCGWBIND and AT+TCGWONLINE, whose FAIL codes are gateway codes (V3.2.1 section 8.5).</summary>
+        public static string DescribeGateway(AtResult result)
+        {
+            return result.Status == AtStatus.Failed && result.Code != 0
+                ? ErrorCatalog.Describe(ErrorDomain.Gateway, result.Code)
+                : Describe(result, false, false);
+        }
+
         public static string Refusal(AtRefusal reason)
         {
             switch (reason)
@@ -41,6 +49,8 @@ namespace TcAtMcu.Module
                 case AtRefusal.OtaInProgress: return "refused: OTA download in progress";
                 case AtRefusal.TooManySubscriptions: return "refused: 10 subscriptions already";
                 case AtRefusal.PayloadWouldBeAltered: return "refused: the module would alter this payload";
+                case AtRefusal.NotInCommandSet: return "refused: not in this module's command set (V3.1.2); needs V3.2.1 (firmware 2.x)";
+                case AtRefusal.CommandSetUnknown: return "refused: needs V3.2.1 and the module's command set is not detected yet";
                 default: return "refused";
             }
         }

@@ -28,5 +28,16 @@ namespace TcAtMcu.Module
         public const int FirmwareMaxSizeMax = 716800;
         /// <summary>ESP8266 accepts only TLS with a key (mode 1).</summary>
         public const int TlsMode = 1;
+
+        // V3.2.1 (firmware 2.x)
+        /// <summary>AT+TCDEVINFOSET / AT+TCPRDINFOSET product_region; the module's default when none is given.</summary>
+        public const int RegionMax = 24;
+        public const string DefaultRegion = "ap-guangzhou";
+        /// <summary>AT+TCMQTTSRV host name: the explorer SDK's host buffer is 64 bytes with its NUL.</summary>
+        public const int HostNameMax = 63;
+        /// <summary>AT+TCSAP on 2.x: a password, when given, is 8 to 32 bytes; the channel 1 to 13.</summary>
+        public const int SoftApPasswordMin = 8;
+        public const int SoftApChannelMin = 1;
+        public const int SoftApChannelMax = 13;
     }
 }

@@ -13,19 +13,37 @@ namespace TcAtMcu.Module
         private static readonly byte[] ModuleCompileLabel = Ascii.Bytes("Module FW compiled time:");
         private static readonly byte[] FlashLabel = Ascii.Bytes("Module Flash size:");
         private static readonly byte[] SdkVersionLabel = Ascii.Bytes("Tencent Cloud IoT SDK version:");
-        private static readonly byte[] AtVersionLabel = Ascii.Bytes("Tencent Cloud IoT AT version:");
         private static readonly byte[] FirmwareCompileLabel = Ascii.Bytes("Firmware compile time:");
         private static readonly byte[] NoServer = Ascii.Bytes("NULL");
 
-        /// <summary>AT+TCDEVINFOSET=1,"pid","dn","secret" : stores the device identity in the module's flash.</summary>
+        /// <summary>AT+TCDEVINFOSET=1,"pid","dn","secret" : stores the device identity in the module's flash (region: the module's default, ap-guangzhou).</summary>
         public AtResult SetDeviceInfo(string productId, string deviceName, string deviceSecret)
+        {
+            return SetDeviceInfo(productId, deviceName, deviceSecret, null);
+        }
+
+        /// <summary>
+        /// AT+TCDEVINFOSET=1,"pid","dn","secret"[,"region"] : region (V3.2.1, at most 24 bytes, e.g. "ap-singapore")
+        /// is sent only when given; null leaves the module's default. A region on a V3.1.2 module is refused.
+        /// </summary>
+        public AtResult SetDeviceInfo(string productId, string deviceName, string deviceSecret, string region)
         {
             Check.Text(Param.ProductId, productId, 1, TcLimits.ProductIdMax);
             Check.Text(Param.DeviceName, deviceName, 1, TcLimits.DeviceNameMax);
             Check.Text(Param.DeviceSecret, deviceSecret, 1, TcLimits.DeviceSecretMax);
+            CheckRegion(region);
             lock (_engine.Gate)
             {
+                AtRefusal refusal = region == null ? AtRefusal.None : V321Refusal();
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
                 Writer.Set(AtCommands.DevInfoSet).Number(TcLimits.TlsMode).Quoted(productId).Quoted(deviceName).Quoted(deviceSecret);
+                if (region != null)
+                {
+                    Writer.Quoted(region);
+                }
                 return Run(NeedsNoConnection | NotDuringOta, AtReply.OkThenResult, LocalTimeoutMs);
             }
         }
@@ -54,17 +72,33 @@ namespace TcAtMcu.Module
         /// <summary>AT+TCPRDINFOSET=1,"pid","productSecret","dn" : the product-level secret for dynamic registration.</summary>
         public AtResult SetProductInfo(string productId, string productSecret, string deviceName)
         {
+            return SetProductInfo(productId, productSecret, deviceName, null);
+        }
+
+        /// <summary>AT+TCPRDINFOSET=1,"pid","productSecret","dn"[,"region"] : region as in <see cref="SetDeviceInfo(string,string,string,string)"/>.</summary>
+        public AtResult SetProductInfo(string productId, string productSecret, string deviceName, string region)
+        {
             Check.Text(Param.ProductId, productId, 1, TcLimits.ProductIdMax);
             Check.Text(Param.ProductSecret, productSecret, 1, TcLimits.ProductSecretMax);
             Check.Text(Param.DeviceName, deviceName, 1, TcLimits.DeviceNameMax);
+            CheckRegion(region);
             lock (_engine.Gate)
             {
+                AtRefusal refusal = region == null ? AtRefusal.None : V321Refusal();
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
                 Writer.Set(AtCommands.PrdInfoSet).Number(TcLimits.TlsMode).Quoted(productId).Quoted(productSecret).Quoted(deviceName);
+                if (region != null)
+                {
+                    Writer.Quoted(region);
+                }
                 return Run(NeedsNoConnection | NotDuringOta, AtReply.OkThenResult, LocalTimeoutMs);
             }
         }
 
-        /// <summary>AT+TCPRDINFOSET? : +TCPRDINFOSET:&lt;tls&gt;,"pid",&lt;bcc&gt;,"dn"</summary>
+        /// <summary>AT+TCPRDINFOSET? : +TCPRDINFOSET:&lt;tls&gt;,"pid",&lt;bcc&gt;,"dn"[,"region"] (V3.2.1 adds the region)</summary>
         public AtResult ReadProductInfo(ProductInfo into)
         {
             lock (_engine.Gate)
@@ -80,6 +114,7 @@ namespace TcAtMcu.Module
                 into.ProductId = _fields.String();
                 into.SecretChecksum = _fields.Int(out bcc) ? bcc : -1;
                 into.DeviceName = _fields.String();
+                into.Region = _fields.String();
                 return result;
             }
         }
@@ -123,7 +158,7 @@ namespace TcAtMcu.Module
                 if (result.IsOk)
                 {
                     into.SdkVersion = LabelledValue(SdkVersionLabel);
-                    into.AtVersion = LabelledValue(AtVersionLabel);
+                    into.AtVersion = TencentAtVersionLine();
                     into.CompileTime = LabelledValue(FirmwareCompileLabel);
                 }
                 return result;
@@ -146,7 +181,10 @@ namespace TcAtMcu.Module
             }
         }
 
-        /// <summary>AT+TCMODINFOSET="name",flash,gpio,infoAddr,baseAddr,maxSize,connId (spec 6.5 bounds).</summary>
+        /// <summary>
+        /// AT+TCMODINFOSET="name",flash,gpio,infoAddr,baseAddr,maxSize,connId (V3.1.2 6.5 bounds); on a V3.2.1
+        /// module "name",flash,gpio,baseAddr,maxSize,connId (its 6.5 has no info address).
+        /// </summary>
         public AtResult SetModuleSettings(ModuleSettings settings)
         {
             Check.Text(Param.ModuleName, settings.ModuleName, 1, TcLimits.ModuleNameMax);
@@ -155,20 +193,27 @@ namespace TcAtMcu.Module
                 throw new System.ArgumentException("flashSizeMb must be 2 or 4, not " + settings.FlashSizeMb, "flashSizeMb");
             }
             Check.Range(Param.WifiLedGpio, settings.WifiLedGpio, 0, TcLimits.WifiLedGpioMax);
-            CheckFirmwareAddress("firmwareInfoAddress", settings.FirmwareInfoAddress);
+            bool sixFields = SpeaksV321;
+            if (!sixFields)
+            {
+                CheckFirmwareAddress("firmwareInfoAddress", settings.FirmwareInfoAddress);
+            }
             CheckFirmwareAddress("firmwareBaseAddress", settings.FirmwareBaseAddress);
             Check.Range(Param.FirmwareMaxSize, settings.FirmwareMaxSize, 1, TcLimits.FirmwareMaxSizeMax);
             Check.Range(Param.FixedConnectionId, settings.FixedConnectionId, 0, int.MaxValue);
             lock (_engine.Gate)
             {
-                Writer.Set(AtCommands.ModInfoSet).Quoted(settings.ModuleName).Number(settings.FlashSizeMb)
-                    .Number(settings.WifiLedGpio).Number(settings.FirmwareInfoAddress).Number(settings.FirmwareBaseAddress)
-                    .Number(settings.FirmwareMaxSize).Number(settings.FixedConnectionId);
+                Writer.Set(AtCommands.ModInfoSet).Quoted(settings.ModuleName).Number(settings.FlashSizeMb).Number(settings.WifiLedGpio);
+                if (!sixFields)
+                {
+                    Writer.Number(settings.FirmwareInfoAddress);
+                }
+                Writer.Number(settings.FirmwareBaseAddress).Number(settings.FirmwareMaxSize).Number(settings.FixedConnectionId);
                 return Run(NeedsNoConnection | NotDuringOta, AtReply.OkThenResult, LocalTimeoutMs);
             }
         }
 
-        /// <summary>AT+TCMODINFOSET? : +TCMODINFOSET:"name",flash,gpio,infoAddr,baseAddr,maxSize,connId</summary>
+        /// <summary>AT+TCMODINFOSET? : +TCMODINFOSET:"name",flash,gpio,infoAddr,baseAddr,maxSize,connId (V3.2.1: no infoAddr, left 0)</summary>
         public AtResult ReadModuleSettings(ModuleSettings into)
         {
             lock (_engine.Gate)
@@ -179,20 +224,45 @@ namespace TcAtMcu.Module
                     return result;
                 }
                 into.ModuleName = _fields.String();
+                bool sixFields = SpeaksV321;
+                if (sixFields)
+                {
+                    into.FirmwareInfoAddress = 0;
+                }
                 bool complete = _fields.Int(out into.FlashSizeMb) && _fields.Int(out into.WifiLedGpio)
-                    && _fields.Int(out into.FirmwareInfoAddress) && _fields.Int(out into.FirmwareBaseAddress)
+                    && (sixFields || _fields.Int(out into.FirmwareInfoAddress)) && _fields.Int(out into.FirmwareBaseAddress)
                     && _fields.Int(out into.FirmwareMaxSize) && _fields.Int(out into.FixedConnectionId);
                 return complete ? result : Malformed();
             }
         }
 
-        /// <summary>AT+TCMQTTSRV=&lt;ip&gt; : a private broker's IPv4 address; held in the module's RAM only.</summary>
-        public AtResult SetMqttServer(string ipAddress)
+        /// <summary>
+        /// AT+TCMQTTSRV : a private broker, held in the module's RAM only. V3.1.2 takes a dotted IPv4 address,
+        /// written bare (AT+TCMQTTSRV=192.168.1.2); V3.2.1 an IPv4 address or a host name (letters, digits, '-' and
+        /// '.', at most 63 bytes), quoted as its string parameters are. A host name on a V3.1.2 module is refused.
+        /// </summary>
+        public AtResult SetMqttServer(string host)
         {
-            CheckIpv4("ipAddress", ipAddress);
+            Check.Text(Param.Host, host, 1, TcLimits.HostNameMax);
+            bool ip = IsIpv4(host);
+            if (!ip)
+            {
+                CheckHostName(Param.Host, host);
+            }
             lock (_engine.Gate)
             {
-                Writer.Set(AtCommands.MqttSrv).Token(ipAddress);
+                if (SpeaksV321)
+                {
+                    Writer.Set(AtCommands.MqttSrv).Quoted(host);
+                }
+                else
+                {
+                    if (!ip)
+                    {
+                        return Refused(V321Refusal());
+                    }
+                    Writer.Set(AtCommands.MqttSrv).Token(host);
+                }
                 return Run(NeedsNoConnection, AtReply.OkThenResult, LocalTimeoutMs);
             }
         }
@@ -222,9 +292,17 @@ namespace TcAtMcu.Module
             }
         }
 
-        private static void CheckIpv4(string name, string value)
+        private static void CheckRegion(string region)
         {
-            Check.Text(name, value, 7, 15);
+            if (region != null)
+            {
+                Check.Text(Param.Region, region, 1, TcLimits.RegionMax);
+            }
+        }
+
+        // a.b.c.d, each 0 to 255 in at most 3 digits
+        private static bool IsIpv4(string value)
+        {
             int parts = 0;
             int digits = 0;
             int octet = 0;
@@ -239,15 +317,38 @@ namespace TcAtMcu.Module
                 }
                 if (c != '.' || digits == 0 || octet > 255)
                 {
-                    throw new System.ArgumentException(name + " must be a dotted IPv4 address, not " + value, name);
+                    return false;
                 }
                 parts++;
                 digits = 0;
                 octet = 0;
             }
-            if (parts != 4)
+            return parts == 4;
+        }
+
+        // RFC 1123 labels: letters, digits and '-', not starting or ending with '-', separated by single dots; the
+        // last label is not all digits (that is a broken IPv4 address, e.g. "1.2.3").
+        private static void CheckHostName(string name, string value)
+        {
+            int label = 0;
+            bool letters = false;
+            for (int i = 0; i <= value.Length; i++)
             {
-                throw new System.ArgumentException(name + " must be a dotted IPv4 address, not " + value, name);
+                char c = i < value.Length ? value[i] : '.';
+                bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+                if ((c >= '0' && c <= '9') || (letter && (c != '-' || label > 0)))
+                {
+                    letters |= letter;
+                    label++;
+                    continue;
+                }
+                if (c == '.' && label > 0 && value[i - 1] != '-' && (i < value.Length || letters))
+                {
+                    label = 0;
+                    letters = false;
+                    continue;
+                }
+                throw new System.ArgumentException(name + " must be an IPv4 address or a host name, not " + value, name);
             }
         }
     }

@@ -155,10 +155,13 @@ namespace TcAtMcu.Module
                 {
                     string topic = _fields.String();
                     int qos;
-                    if (topic == null || !_fields.Int(out qos) || !into.Set(topic, qos, true))
+                    if (topic == null || !_fields.Int(out qos))
                     {
                         return Malformed();
                     }
+                    // The module lists its own topics too ($ota/update/..., $gateway/operation/result/...): past the
+                    // MCU's 10 they are not kept (a wanted topic not kept is subscribed again, which the module accepts).
+                    into.Set(topic, qos, true);
                 }
                 return result;
             }
@@ -293,6 +296,35 @@ namespace TcAtMcu.Module
             }
         }
 
+        /// <summary>
+        /// AT+TCMQTTPUBRAW="topic",qos,len then the bytes as they are, whatever their length (1 to 2048): binary data,
+        /// e.g. on $thing/up/raw/&lt;pid&gt;/&lt;dn&gt;. Refused (NotInCommandSet) when the module has no PUBRAW, and
+        /// (PayloadWouldBeAltered) for a payload starting "+++" CR LF, the module's abort.
+        /// </summary>
+        public AtResult PublishRaw(byte[] topic, int qos, byte[] payload, int offset, int count)
+        {
+            Check.TextBytes(Param.Topic, topic, 1, TcLimits.TopicMax);
+            Check.Qos(qos);
+            Check.Slice(Param.Payload, payload, offset, count, 1, TcLimits.LongPayloadMax);
+            lock (_engine.Gate)
+            {
+                AtRefusal refusal = StateRefusal(NeedsConnection | NotDuringOta);
+                if (refusal == AtRefusal.None && !RawPublishSupported())
+                {
+                    refusal = _state.RawPublishProbed || _state.CommandSet != CommandSet.Unknown ? AtRefusal.NotInCommandSet : AtRefusal.CommandSetUnknown;
+                }
+                if (refusal == AtRefusal.None && StartsWithAbort(payload, offset, count))
+                {
+                    refusal = AtRefusal.PayloadWouldBeAltered;
+                }
+                if (refusal != AtRefusal.None)
+                {
+                    return Refused(refusal);
+                }
+                return PublishWithPrompt(AtCommands.MqttPubRaw, topic, topic.Length, qos, payload, offset, count);
+            }
+        }
+
         /// <summary>The checked topic's UTF-8 into _topic (under the gate); its length.</summary>
         private int EncodeTopic(string topic)
         {
@@ -325,11 +357,18 @@ namespace TcAtMcu.Module
             return PublishWithPrompt(AtCommands.MqttPubL, topic, topicCount, qos, payload, offset, count);
         }
 
-        /// <summary>AT+TCMQTTPUBRAW=? once per module boot: OK means the byte-exact long publish exists.</summary>
+        /// <summary>
+        /// V3.2.1 documents AT+TCMQTTPUBRAW (section 3.5): true at once. Else AT+TCMQTTPUBRAW=? once per module boot:
+        /// OK means the byte-exact long publish exists (some 1.x builds have it).
+        /// </summary>
         public bool RawPublishSupported()
         {
             lock (_engine.Gate)
             {
+                if (SpeaksV321)
+                {
+                    return true;
+                }
                 if (!_state.RawPublishProbed)
                 {
                     AtResult result = Test(AtCommands.MqttPubRaw);

@@ -34,14 +34,55 @@ namespace TcAtMcu.Module
             }
         }
 
-        /// <summary>AT+TCSAP="ssid","password" : enter soft AP provisioning; both at most 32 bytes.</summary>
+        /// <summary>
+        /// AT+TCSAP="ssid","password" : enter soft AP provisioning; both at most 32 bytes. On a V3.2.1 module an empty
+        /// password starts an open hotspot (AT+TCSAP="ssid") and a password is 8 to 32 bytes (its stricter check).
+        /// </summary>
         public AtResult StartSoftAp(string ssid, string password)
+        {
+            return StartSoftAp(ssid, password, 0);
+        }
+
+        /// <summary>AT+TCSAP="ssid" : an open hotspot (V3.2.1).</summary>
+        public AtResult StartSoftAp(string ssid)
+        {
+            return StartSoftAp(ssid, string.Empty, 0);
+        }
+
+        /// <summary>
+        /// AT+TCSAP="ssid","password",channel (V3.2.1): the hotspot on channel 1 to 13; 0 leaves the module's
+        /// choice (the channel is not sent). Its form is [,pwd,ch]: a channel needs a password.
+        /// </summary>
+        public AtResult StartSoftAp(string ssid, string password, int channel)
         {
             Check.Text(Param.Ssid, ssid, 1, TcLimits.SsidMax);
             Check.Text(Param.Password, password, 0, TcLimits.PasswordMax);
+            if (channel != 0)
+            {
+                Check.Range(Param.Channel, channel, TcLimits.SoftApChannelMin, TcLimits.SoftApChannelMax);
+                Check.Text(Param.Password, password, TcLimits.SoftApPasswordMin, TcLimits.PasswordMax);
+            }
             lock (_engine.Gate)
             {
-                Writer.Set(AtCommands.SoftAp).Quoted(ssid).Quoted(password);
+                bool v321 = SpeaksV321;
+                if (v321 && password.Length > 0)
+                {
+                    Check.Text(Param.Password, password, TcLimits.SoftApPasswordMin, TcLimits.PasswordMax);
+                }
+                // V3.1.2 takes exactly ssid and password (an empty one as before); a channel needs V3.2.1.
+                if (!v321 && channel != 0)
+                {
+                    return Refused(V321Refusal());
+                }
+                Writer.Set(AtCommands.SoftAp).Quoted(ssid);
+                if (!v321 || password.Length > 0)
+                {
+                    Writer.Quoted(password);
+                }
+                if (channel != 0)
+                {
+                    Writer.Number(channel);
+                }
                 AtResult result = Run(NeedsNoConnection | NotDuringOta, AtReply.OkThenResult, LocalTimeoutMs);
                 _state.SoftApActive = result.IsOk;
                 return result;

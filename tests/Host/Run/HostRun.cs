@@ -11,6 +11,7 @@ using TcAtMcu.Engine;
 using TcAtMcu.Link;
 using TcAtMcu.Matching;
 using TcAtMcu.Module;
+using TcAtMcu.Services;
 using TcAtMcu.Ota;
 using TcAtMcu.Simulator;
 
@@ -52,10 +53,12 @@ namespace TcAtMcu.Run
             RunOptions o = _options;
             IModuleReset reset = null; // no reset line: the application resets the module with AT+RST
             string where;
+            // Every link opens at the module's boot rate; the lifecycle negotiates --baud after each boot (AT+UART_CUR).
+            const int bootBaud = BaudNegotiation.ModuleDefaultBaud;
             if (o.Port != null)
             {
-                _link = OpenSerial(o.Port, o.Baud);
-                where = $"module on {o.Port} at {o.Baud} baud (no reset line: AT+RST resets the module)";
+                _link = OpenSerial(o.Port, bootBaud);
+                where = $"module on {o.Port}, {bootBaud} baud at boot, {o.Baud} negotiated (no reset line: AT+RST resets the module)";
             }
             else
             {
@@ -70,30 +73,32 @@ namespace TcAtMcu.Run
                     BrokerHost = o.BrokerHost,
                     BrokerPort = o.BrokerPort,
                     RawPublish = !o.NoRawPublish,
-                    BaudRate = o.PacedBaud,
+                    BaudRate = o.PacedBaud > 0 ? bootBaud : 0,
                 });
                 _simulator.Log += text => { if (o.Verbose) _view.Event("module: " + text); };
                 reset = new SimulatorReset(_simulator);
-                string pace = o.PacedBaud > 0 ? $"paced at {o.Baud} baud ({o.Baud / 10:N0} B/s)" : "not paced (--no-pacing)";
+                string pace = (o.PacedBaud > 0 ? $"paced at {bootBaud} baud at boot" : "not paced (--no-pacing)") + $", {o.Baud} negotiated";
                 if (o.Pty)
                 {
                     _pty = PtyPair.Start();
-                    _simulatorPort = new SerialPort(_pty.ModuleEnd, o.Baud);
+                    _simulatorPort = new SerialPort(_pty.ModuleEnd, bootBaud);
                     _simulatorPort.Open();
                     _simulator.Start(_simulatorPort.BaseStream);
-                    _link = OpenSerial(_pty.McuEnd, o.Baud);
+                    _link = OpenSerial(_pty.McuEnd, bootBaud);
                     where = $"simulated module on a socat pty pair, {pace} (firmware on {_pty.McuEnd})";
                 }
                 else
                 {
                     var (mcu, moduleEnd) = UartPair.CreateInProcess();
                     _simulator.Start(moduleEnd);
-                    _link = new StreamLink(mcu);
+                    StreamLink link = new StreamLink(mcu);
+                    link.SetBaudRate(bootBaud); // the line garbles what one end sends at a rate the other does not run
+                    _link = link;
                     where = $"simulated module on an in-process UART, {pace}";
                 }
                 if (o.PacedBaud > 0)
                 {
-                    _link = new PacedLink(_link, o.PacedBaud);
+                    _link = new PacedLink(_link, bootBaud);
                 }
             }
             string brokerText = o.BrokerHost != null ? $", broker {o.BrokerHost}:{o.BrokerPort}" + (_broker != null ? " (embedded)" : "") : "";
@@ -128,6 +133,8 @@ namespace TcAtMcu.Run
                 ProductSecret = o.ProductSecret,
                 TelemetryPeriodMs = o.TelemetryMs,
                 BootWaitMs = _simulator != null ? 200 : 1500,
+                // As DeviceSettings.cs reports it: the assembly's version, from git.
+                FirmwareVersion = AssemblyVersionText.Of(typeof(HostRun).Assembly),
             };
             AtEngine engine = new AtEngine(tap, new AtEngineOptions());
             conversation.Timeouts = () => engine.Stats.Timeouts;
@@ -136,23 +143,24 @@ namespace TcAtMcu.Run
             StatusLed led = new StatusLed(new NoLed(), clock);
 
             // The product: the smart lamp's generated data template, its logic, and the flows on $thing topics.
-            ThingTopics topics = new ThingTopics(settings.ProductId, settings.DeviceName);
-            settings.ExtraTopics = new[] { topics.DownEvent, topics.DownAction };
+            CloudRouter cloud = new CloudRouter(module, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
             SmartLamp lamp = new SmartLamp();
             LampLogic logic = new LampLogic(lamp);
-            ThingClient thing = new ThingClient(lamp.Template, new LampShow(lamp, logic, _view), new ModulePublisher(module, topics), topics,
-                clock, "ESP8266", settings.FirmwareVersion, 1024);
+            ThingClient thing = new ThingClient(lamp.Template, new LampShow(lamp, logic, _view), clock, "ESP8266", 1024)
+            {
+                ReportPeriodMs = settings.TelemetryPeriodMs,
+            };
             logic.Client = thing;
+            cloud.Add(thing);
             _view.Set(v => v.Lamp = LampShow.Describe(lamp));
-            MessageView messages = new MessageView(this, thing);
-            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, led, clock, thing, messages, null);
-            app.OnlineListener = thing;
+            cloud.Tap = new MessageView(this);
+            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, led, clock, cloud, null);
             OtaView ota = new OtaView(_view, conversation, () => app.Updater.Image.Version);
             // The device's flash for this run only: removed at the end, like the simulated module's memory.
             _storeFolder = Directory.CreateTempSubdirectory("tcatmcu-run-").FullName;
             string store = Path.Combine(_storeFolder, "firmware.bin");
             app.Updater = new OtaUpdater(module, new FileFirmwareSink(store, RunOptions.ModuleBufferBytes), 4096) { Progress = ota };
-            _view.Set(v => v.FirmwareVersion = settings.FirmwareVersion);
+            _view.Set(v => v.FirmwareVersion = cloud.Version.Current);
             conversation.Wifi += state =>
             {
                 _view.Set(v => v.Wifi = state);
@@ -170,7 +178,7 @@ namespace TcAtMcu.Run
                 }
                 _cloud.Received += (topic, payload) =>
                 {
-                    if (topic == settings.ReportTopic && IsReport(payload))
+                    if (topic == thing.UpProperty.Text && IsReport(payload))
                     {
                         _view.TelemetryReceived(payload);
                     }
@@ -182,7 +190,8 @@ namespace TcAtMcu.Run
                 await BrokerConnect.OrSayWhy(limit => _cloud.StartAsync(o.BrokerHost, o.BrokerPort, limit), o.BrokerHost, o.BrokerPort, "the simulated IoT Explorer");
                 demo = new ConsoleDemo(_cloud, _view, stop);
             }
-            app.Observer = new StateView(this, led, conversation, ota, () => app.LastUpdate, settings, demo);
+            app.Observer = new StateView(this, led, conversation, ota, () => app.LastUpdate, cloud.Version, demo);
+            app.Speed = new BaudNegotiation(module, (ILineSpeed)_link, o.Baud, false) { Observer = new BaudView(_view) };
 
             engine.Start(null);
             ManualResetEvent stopped = new ManualResetEvent(false); // not disposed: a thread stuck on a lost device may still wait on it
@@ -222,7 +231,7 @@ namespace TcAtMcu.Run
                     _view.Set(v =>
                     {
                         v.Mqtt = MqttText(module.State);
-                        v.FirmwareVersion = settings.FirmwareVersion;
+                        v.FirmwareVersion = cloud.Version.Current;
                         if (v.Wifi.Length == 0 || v.Wifi.StartsWith("no report", StringComparison.Ordinal) || v.Wifi.StartsWith("up (", StringComparison.Ordinal))
                         {
                             v.Wifi = module.State.Connected ? "up (MQTT is connected; no WIFI report)" : "no report from the module yet";
@@ -382,12 +391,10 @@ namespace TcAtMcu.Run
         private sealed class MessageView : IReportHandler
         {
             private readonly HostRun _run;
-            private readonly IReportHandler _next;
 
-            public MessageView(HostRun run, IReportHandler next)
+            public MessageView(HostRun run)
             {
                 _run = run;
-                _next = next;
             }
 
             public void OnReport(Report report)
@@ -396,8 +403,18 @@ namespace TcAtMcu.Run
                 string topic = Encoding.UTF8.GetString(report.Buffer, report.TopicOffset, report.TopicLength);
                 string payload = Encoding.UTF8.GetString(report.Buffer, report.PayloadOffset, report.PayloadLength);
                 _run._view.Message(false, topic, payload, $"firmware received on {topic}: {payload}");
-                _next.OnReport(report);
             }
+        }
+
+        /// <summary>The UART's rate after each negotiation, and why when it is not the one asked for.</summary>
+        private sealed class BaudView : IBaudObserver
+        {
+            private readonly RunView _view;
+
+            public BaudView(RunView view) => _view = view;
+
+            public void OnBaudRate(int baud, int requested, BaudOutcome outcome, AtResult result) =>
+                _view.Event($"UART: {baud} baud ({BaudNegotiation.Describe(outcome, requested, result)})");
         }
 
         /// <summary>State changes: shown with the LED; a backoff says why; an update says how it ended.</summary>
@@ -408,11 +425,11 @@ namespace TcAtMcu.Run
             private readonly Conversation _conversation;
             private readonly OtaView _ota;
             private readonly Func<OtaOutcome> _lastUpdate;
-            private readonly AppSettings _settings;
+            private readonly FirmwareVersion _version;
             private readonly ConsoleDemo _demo;
             private AppState _previous = AppState.Starting;
 
-            public StateView(HostRun run, StatusLed led, Conversation conversation, OtaView ota, Func<OtaOutcome> lastUpdate, AppSettings settings, ConsoleDemo demo)
+            public StateView(HostRun run, StatusLed led, Conversation conversation, OtaView ota, Func<OtaOutcome> lastUpdate, FirmwareVersion version, ConsoleDemo demo)
             {
                 _demo = demo;
                 _run = run;
@@ -420,7 +437,7 @@ namespace TcAtMcu.Run
                 _conversation = conversation;
                 _ota = ota;
                 _lastUpdate = lastUpdate;
-                _settings = settings;
+                _version = version;
             }
 
             public void OnStateChanged(AppState state)
@@ -433,7 +450,7 @@ namespace TcAtMcu.Run
                 }
                 if (_previous == AppState.Updating)
                 {
-                    _ota.UpdateEnded(_lastUpdate(), _settings.FirmwareVersion);
+                    _ota.UpdateEnded(_lastUpdate(), _version.Current);
                 }
                 _run._view.StateChanged(AppStateNames.Of(state), _led.Pattern.Name);
                 if (state == AppState.Online)

@@ -9,11 +9,12 @@ namespace TcAtMcu.Run
     /// The MCU's transmit line at a baud rate: 8N1 is ten bit times a byte, so baud / 10 bytes a second. Bytes go
     /// out in small slices when the line would have carried them (the simulated module paces its own side).
     /// </summary>
-    public sealed class PacedLink : IByteLink, IDisposable
+    public sealed class PacedLink : IByteLink, ILineSpeed, IDisposable
     {
         private const int Slice = 16;
         private readonly IByteLink _inner;
-        private readonly double _byteSeconds;
+        private double _byteSeconds;
+        private int _baud;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private double _lineFreeAt;
 
@@ -21,6 +22,20 @@ namespace TcAtMcu.Run
         {
             _inner = inner;
             _byteSeconds = 10.0 / baud;
+            _baud = baud;
+        }
+
+        public int BaudRate => _baud;
+
+        /// <summary>The new pace, and the same rate for the line underneath (a simulated UART's end, a serial port).</summary>
+        public void SetBaudRate(int baud)
+        {
+            lock (_clock)
+            {
+                _baud = baud;
+                _byteSeconds = 10.0 / baud;
+                (_inner as ILineSpeed)?.SetBaudRate(baud);
+            }
         }
 
         public int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);

@@ -7,10 +7,13 @@ namespace TcAtMcu.Run
 {
     /// <summary>
     /// The firmware's byte link over a host Stream (an in-process pipe to the simulator, or a pty). A pump thread
-    /// turns the stream's blocking reads into the short waits IByteLink.Read promises.
+    /// turns the stream's blocking reads into the short waits IByteLink.Read promises. The in-process UART is read
+    /// directly (its FIFO is then the MCU's receive buffer, and its rate is this link's).
     /// </summary>
-    public sealed class StreamLink : IByteLink, IDisposable
+    public sealed class StreamLink : IByteLink, ILineSpeed, IDisposable
     {
+        private readonly TcAtMcu.Simulator.IUartEnd _uart;
+        private int _baud = 115200;
         private readonly Stream _stream;
         private readonly byte[] _ring = new byte[64 * 1024];
         private readonly object _sync = new object();
@@ -22,12 +25,40 @@ namespace TcAtMcu.Run
         public StreamLink(Stream stream)
         {
             _stream = stream;
+            _uart = stream as TcAtMcu.Simulator.IUartEnd;
+            if (_uart != null)
+            {
+                stream.ReadTimeout = 20;
+                return;
+            }
             _pump = new Thread(Pump) { IsBackground = true, Name = "uart-rx" };
             _pump.Start();
         }
 
+        public int BaudRate => _uart != null ? _uart.BaudRate : _baud;
+
+        public void SetBaudRate(int baud)
+        {
+            _baud = baud;
+            if (_uart != null)
+            {
+                _uart.BaudRate = baud;
+            }
+        }
+
         public int Read(byte[] buffer, int offset, int count)
         {
+            if (_uart != null)
+            {
+                try
+                {
+                    return _stream.Read(buffer, offset, count);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return 0;
+                }
+            }
             lock (_sync)
             {
                 if (_count == 0 && !_closed)

@@ -50,6 +50,9 @@ namespace TcAtMcu.Simulator
         /// <summary>What the cloud makes of a message it cannot use, one line each.</summary>
         public event Action<string> Log;
 
+        /// <summary>A sub-device's cloud hears it only while the gateway holds it online (<see cref="ExplorerGateway"/>); null: always.</summary>
+        public Func<bool> Hears { get; set; }
+
         /// <summary>False: event_post gets no event_reply (the device must time out).</summary>
         public bool AnswerEvents { get; set; } = true;
 
@@ -137,6 +140,11 @@ namespace TcAtMcu.Simulator
 
         private void OnMessage(string topic, byte[] payload)
         {
+            if (Hears != null && !Hears())
+            {
+                Say("cloud: " + topic + " from a sub-device that is not online, dropped");
+                return;
+            }
             string text = Encoding.UTF8.GetString(payload);
             Received?.Invoke(topic, text);
             JsonObject message;

@@ -9,6 +9,8 @@ namespace TcAtMcu.Simulator
         public string DeviceName { get; set; }
         public string DeviceSecret { get; set; }
         public string ProductSecret { get; set; }
+        /// <summary>Firmware 2.x: the product region of AT+TCDEVINFOSET / AT+TCPRDINFOSET.</summary>
+        public string Region { get; set; } = "ap-guangzhou";
         public string ModuleName { get; set; } = "ESP-WROOM-02D";
         public int FlashSizeMb { get; set; } = 2;
         public int WifiLedGpio { get; set; }

@@ -15,10 +15,10 @@ namespace TcAtMcu.Simulator
                 case "": Send("OK\r\n"); return;
                 case "E0": _echo = false; Send("OK\r\n"); return;
                 case "E1": _echo = true; Send("OK\r\n"); return;
-                case "TCDEVINFOSET": DevInfoSet(at); return;
-                case "TCPRDINFOSET": PrdInfoSet(at); return;
+                case "TCDEVINFOSET": if (V2) DevInfoSetV2(at); else DevInfoSet(at); return;
+                case "TCPRDINFOSET": if (V2) PrdInfoSetV2(at); else PrdInfoSet(at); return;
                 case "TCDEVREG": DevReg(at); return;
-                case "TCMODULE": Lines("Module HW name: " + _flash.ModuleName, "Module FW version: QCloud_AT_v1.0.0_ESP_WiFi_SIM",
+                case "TCMODULE": Lines("Module HW name: " + _flash.ModuleName, "Module FW version: " + (V2 ? "QCloud_AT_ESP8266_v2.1.1_SIM" : "QCloud_AT_v1.0.0_ESP_WiFi_SIM"),
                     "Module Mac addr: " + StationMac, "Module FW compiled time: Nov 24 2026 00:00:00",
                     "Module Flash size: " + _flash.FlashSizeMb + "MB"); return;
                 case "TCRESTORE": Restore(at); return;
@@ -27,7 +27,7 @@ namespace TcAtMcu.Simulator
                 case "TCMQTTPUB": MqttPub(at); return;
                 case "TCMQTTPUBL": MqttPubLong(at); return;
                 case "TCMQTTPUBRAW":
-                    if (_options.RawPublish)
+                    if (V2 || _options.RawPublish)
                     {
                         MqttPubLong(at);
                     }
@@ -46,15 +46,16 @@ namespace TcAtMcu.Simulator
                 case "TCFWINFO": FwInfo(at); return;
                 case "TCREADFWDATA": ReadFwData(at); return;
                 case "TCSTARTSMART": StartProvisioning(at, "TCSTARTSMART", "AT+TCSTARTSMART: CMD FOR START SMARTCONFIG"); return;
-                case "TCSAP": StartProvisioning(at, "TCSAP", "+TCSAP=<ssid>,<pwd>"); return;
+                case "TCSAP": if (V2) SoftApV2(at); else StartProvisioning(at, "TCSAP", "+TCSAP=<ssid>,<pwd>"); return;
                 case "TCSTOPSMART": StopProvisioning(at, "AT+TCSTOPSMART: CMD TO STOP SMARTCONFIG"); return;
                 case "TCSTOPSAP": StopProvisioning(at, "AT+TCSTOPSAP: CMD TO STOP SOFTAP"); return;
-                case "TCMODINFOSET": ModInfoSet(at); return;
-                case "TCMQTTSRV": MqttSrv(at); return;
-                case "TCVER": Lines("Tencent Cloud IoT SDK version: 3.1.2", "Tencent Cloud IoT AT version: AT_v2.0.0_ESP_WiFi_SIM",
-                    "Firmware compile time: Nov 24 2026 00:00:00", "Tencent Technology Co. Ltd.", ""); return;
+                case "TCMODINFOSET": if (V2) ModInfoSetV2(at); else ModInfoSet(at); return;
+                case "TCMQTTSRV": if (V2) MqttSrvV2(at); else MqttSrv(at); return;
+                case "TCVER": Version(); return;
+                case "TCGWBIND" when V2: GwBind(at); return;
+                case "TCGWONLINE" when V2: GwOnline(at); return;
                 default:
-                    if (!RunBase(at))
+                    if (!RunBase(at) && !RunPower(at))
                     {
                         UnknownCommand();
                     }
@@ -524,6 +525,11 @@ namespace TcAtMcu.Simulator
             {
                 return;
             }
+            StartProvisioningTask(name);
+        }
+
+        private void StartProvisioningTask(string name)
+        {
             Send("OK\r\n+" + name + ":OK\r\n");
             CancellationToken token = _background.Token;
             _ = Task.Run(async () =>

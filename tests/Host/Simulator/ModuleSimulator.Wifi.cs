@@ -18,7 +18,7 @@ namespace TcAtMcu.Simulator
             {
                 case "RST": ResetCommand(at); return true;
                 case "GMR":
-                    if (at.Kind == AtLine.Form.Execute) Lines(VersionLines);
+                    if (at.Kind == AtLine.Form.Execute) Lines(V2 ? VersionLines : VersionLinesV1);
                     else Send("ERROR\r\n");
                     return true;
                 case "CWMODE":

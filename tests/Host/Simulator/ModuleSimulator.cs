@@ -110,6 +110,15 @@ namespace TcAtMcu.Simulator
             "QCloud IoT AT version:QCloud_AT_ESP8266_v2.1.1_SIM",
         };
 
+        /// <summary>AT+GMR of a firmware 1.x build: Espressif's lines and its "Bin version" line.</summary>
+        public static readonly string[] VersionLinesV1 =
+        {
+            "AT version:1.6.2.0(Apr 13 2018 11:10:59)",
+            "SDK version:2.2.1(6ab97e9)",
+            "compile time:Nov 24 2026 00:00:00",
+            "Bin version(Wroom 02):1.6.2",
+        };
+
         /// <summary>What a reboot puts on the UART before "\r\nready\r\n": the boot ROM's 74880-baud text seen at
         /// 115200, a few bytes that are not UTF-8 (and no CR LF of their own).</summary>
         public static readonly byte[] BootGarbageBytes =
@@ -121,6 +130,10 @@ namespace TcAtMcu.Simulator
         public void Start(Stream uart)
         {
             _uart = uart;
+            if (uart is IUartEnd end)
+            {
+                end.BaudRate = BaudRate;
+            }
             _random = new Random(Faults.Seed);
             lock (_sync)
             {
@@ -182,6 +195,7 @@ namespace TcAtMcu.Simulator
                 old = _background;
                 _background = new CancellationTokenSource();
                 _subscriptions.Clear();
+                ForgetGateway();
                 _server = null;
                 _otaEnabled = false;
                 _otaDownloading = false;
@@ -200,6 +214,7 @@ namespace TcAtMcu.Simulator
             old.Cancel();
             await CloseMqttAsync();
             Say("rebooted");
+            OnBoot();
             if (_options.BootGarbage)
             {
                 Send(BootGarbageBytes);
@@ -264,6 +279,11 @@ namespace TcAtMcu.Simulator
             {
                 foreach (byte[] chunk in _output.GetConsumingEnumerable())
                 {
+                    if (ReferenceEquals(chunk, RateSwitch))
+                    {
+                        ApplyRateSwitch();
+                        continue;
+                    }
                     if (Faults.ResponseDelayMs > 0)
                     {
                         Thread.Sleep(Faults.ResponseDelayMs);
@@ -275,7 +295,7 @@ namespace TcAtMcu.Simulator
                         continue;
                     }
                     // 8N1: ten bit times a byte. Written in slices so the reader sees bytes as they would arrive.
-                    double byteTime = 10.0 / _options.BaudRate;
+                    double byteTime = 10.0 / BaudRate;
                     nextFree = Math.Max(nextFree, clock.Elapsed.TotalSeconds);
                     for (int i = 0; i < bytes.Length; i += 64)
                     {
@@ -660,6 +680,7 @@ namespace TcAtMcu.Simulator
         private async Task CloseMqttAsync()
         {
             StopReconnecting();
+            ForgetGateway(); // the module's gateway lives in its MQTT task
             IMqttClient client = _mqtt;
             _connected = false;
             _leaving = true;
@@ -768,6 +789,7 @@ namespace TcAtMcu.Simulator
                             {
                                 _subscriptions.Clear();
                             }
+                            ForgetGateway();
                             Send("+TCMQTTDISCON,-106\r\n");
                             return;
                         }
@@ -811,7 +833,8 @@ namespace TcAtMcu.Simulator
 
         private void OnMessage(string topic, byte[] payload)
         {
-            if (TakeOtaMessage(topic, payload))
+            WaitForBeacon();
+            if (TakeOtaMessage(topic, payload) || TakeGatewayMessage(topic, payload))
             {
                 return;
             }

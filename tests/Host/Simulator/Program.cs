@@ -55,7 +55,14 @@ namespace TcAtMcu.Simulator
             Option<string> trace = new Option<string>("--trace") { Description = "Write the module's wire trace (timestamped, both directions, secrets masked) to FILE, or - for standard output", HelpName = "FILE" };
             Option<bool> noEcho = new Option<bool>("--no-echo") { Description = "Start with echo off (the real module echoes commands until ATE0)" };
             Option<bool> noGarbage = new Option<bool>("--no-boot-garbage") { Description = "No boot ROM bytes before \"ready\" after a reboot" };
-            Option<bool> noRaw = new Option<bool>("--no-pubraw") { Description = "Answer ERROR to AT+TCMQTTPUBRAW, as many builds do" };
+            Option<bool> noRaw = new Option<bool>("--no-pubraw") { Description = "Firmware 1.x: answer ERROR to AT+TCMQTTPUBRAW, as many 1.x builds do (2.x always has it)" };
+            Option<int> firmware = new Option<int>("--firmware")
+            {
+                Description = "Tencent AT firmware generation: 2 (V3.2.1: region, host names, open soft AP, PUBRAW, gateway commands; what modules ship with) or 1 (V3.1.2)",
+                DefaultValueFactory = _ => 2,
+                CustomParser = r => IntInRange(r, "--firmware", 1, 2),
+                HelpName = "1|2",
+            };
             Option<bool> hex = new Option<bool>("--hex-fw") { Description = "Send +TCREADFWDATA data as hex digits (the spec) instead of raw bytes (the real module)" };
             Option<string> ssid = new Option<string>("--ssid") { Description = "SSID of the simulated access point", DefaultValueFactory = _ => new SimulatorOptions().AccessPointSsid, HelpName = "NAME" };
             ssid.Validators.Add(r => Bytes(r, r.GetValueOrDefault<string>(), 1, 32, "--ssid"));
@@ -75,7 +82,7 @@ namespace TcAtMcu.Simulator
 
             RootCommand root = new RootCommand("A simulated ESP8266 with Tencent's TC AT firmware on a serial device, connected to an MQTT broker.")
             {
-                port, baud, pace, broker, embedded, flash, trace, noEcho, noGarbage, noRaw, hex, ssid, wifiPassword, noWifi, denySub, denyPub, reconnect, verbose,
+                port, baud, pace, broker, embedded, flash, trace, noEcho, noGarbage, noRaw, firmware, hex, ssid, wifiPassword, noWifi, denySub, denyPub, reconnect, verbose,
             };
 
             ParseResult parse = root.Parse(args);
@@ -103,6 +110,7 @@ namespace TcAtMcu.Simulator
                 BrokerPort = brokerPort,
                 FlashFile = parse.GetValue(flash),
                 RawPublish = !parse.GetValue(noRaw),
+                FirmwareGeneration = parse.GetValue(firmware),
                 HexFirmwareData = parse.GetValue(hex),
                 Echo = !parse.GetValue(noEcho),
                 BootGarbage = !parse.GetValue(noGarbage),

@@ -188,7 +188,7 @@ namespace TcAtMcu.Tests.Host
             }
             Outcome run = RunTool(new[] { "--pty", "--seconds", "6", "--telemetry-ms", "500" }, 30000);
             Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-            Assert.Contains("simulated module on a socat pty pair, paced at 115200 baud", run.Stdout);
+            Assert.Contains("simulated module on a socat pty pair, paced at 115200 baud at boot, 115200 negotiated", run.Stdout);
             Assert.Contains("state: online, LED solid", run.Stdout);
             Assert.Contains("cloud received on $thing/up/property/", run.Stdout);
         }

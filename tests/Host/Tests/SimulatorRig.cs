@@ -36,7 +36,19 @@ namespace TcAtMcu.Tests.Host
         /// <summary>Every message the broker accepted, from any client.</summary>
         public ConcurrentQueue<(string Topic, byte[] Payload)> Published { get; } = new ConcurrentQueue<(string, byte[])>();
 
-        public static async Task<SimulatorRig> StartAsync(Action<SimulatorOptions> configure = null)
+        /// <summary>The MCU's end of the UART: its rate and RTS/CTS (the line garbles bytes between ends at different rates).</summary>
+        public IUartEnd McuEnd => (IUartEnd)_mcu;
+
+        /// <summary>Bytes lost at the MCU's end (its FIFO full without flow control).</summary>
+        public long McuOverruns => UartPair.Overruns(_mcu);
+
+        /// <summary>The MCU stops reading the UART while set (a busy receiver).</summary>
+        public volatile bool ReadingPaused;
+
+        public static Task<SimulatorRig> StartAsync(Action<SimulatorOptions> configure = null) => StartAsync(configure, int.MaxValue);
+
+        /// <param name="fifo">What each end's receiver holds unread (see <see cref="UartPair"/>).</param>
+        public static async Task<SimulatorRig> StartAsync(Action<SimulatorOptions> configure, int fifo)
         {
             SimulatorRig rig = new SimulatorRig();
             rig.Broker = await EmbeddedBroker.StartAsync(0);
@@ -44,7 +56,7 @@ namespace TcAtMcu.Tests.Host
             rig.Options = new SimulatorOptions { BrokerPort = rig.Broker.Port };
             configure?.Invoke(rig.Options);
             rig.Simulator = new ModuleSimulator(rig.Options);
-            var (mcu, module) = UartPair.CreateInProcess();
+            var (mcu, module) = UartPair.CreateInProcess(fifo);
             rig._mcu = mcu;
             rig.Simulator.Start(module);
             rig._reader = new Thread(rig.ReadLoop) { IsBackground = true, Name = "transcript-rx" };
@@ -58,8 +70,16 @@ namespace TcAtMcu.Tests.Host
             try
             {
                 int n;
-                while ((n = _mcu.Read(buffer, 0, buffer.Length)) > 0)
+                while (true)
                 {
+                    while (ReadingPaused)
+                    {
+                        Thread.Sleep(5);
+                    }
+                    if ((n = _mcu.Read(buffer, 0, buffer.Length)) <= 0)
+                    {
+                        break;
+                    }
                     lock (_received)
                     {
                         _received.AddRange(buffer.Take(n));

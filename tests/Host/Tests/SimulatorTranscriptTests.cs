@@ -44,7 +44,7 @@ namespace TcAtMcu.Tests.Host
             rig.Connect();
             rig.Exchange("AT+TCMQTTSTATE?\r\n"u8.ToArray(), "+TCMQTTSTATE:1\r\nOK\r\n"u8.ToArray());
             rig.Exchange("AT+TCMQTTDISCONN\r\n"u8.ToArray(), "+TCMQTTDISCON,2\r\nOK\r\n"u8.ToArray());
-            rig.Exchange("AT+TCMQTTSRV=127.0.0.1\r\n"u8.ToArray(), "OK\r\n+TCMQTTSRV:OK\r\n"u8.ToArray());
+            rig.Exchange("AT+TCMQTTSRV=\"127.0.0.1\"\r\n"u8.ToArray(), "OK\r\n+TCMQTTSRV:OK\r\n"u8.ToArray()); // 2.x: a quoted string
             rig.Exchange("AT+TCMQTTCONN=1,1000,240,1,1\r\n"u8.ToArray(), "OK\r\n+TCMQTTCONN:OK\r\n"u8.ToArray());
 
             rig.Send("AT+RST\r\n"u8.ToArray());

@@ -113,8 +113,7 @@ namespace TcAtMcu.Tests.Application
             // The access point is back: the next reset (at most 60 s away) finds it.
             long backAt = h.Clock.NowMs;
             ChecksFindNoAccessPoint(h, 60000);
-            h.Wire.On("AT\r\n", "AT\r\r\n\r\nOK\r\n").On("ATE0\r\n", "ATE0\r\r\n\r\nOK\r\n").On("AT+GMR\r\n", AppHarness.GmrAnswer);
-            h.HasIdentity(116).FindsItDisconnected().ConnectsAndSubscribes();
+            h.BootsWithEcho().HasIdentity(116).FindsItDisconnected().ConnectsAndSubscribes();
             RunUntilReset(h, 40, "the attempt that finds it");
             h.Module_Says("ready\r\nWIFI CONNECTED\r\nWIFI GOT IP\r\n");
             h.RunUntil(AppState.Online, 12);

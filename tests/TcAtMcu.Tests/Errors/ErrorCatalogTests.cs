@@ -9,7 +9,7 @@ namespace TcAtMcu.Tests.Errors
     public class ErrorCatalogTests
     {
         // Transcribed from the spec's chapter 7, list by list: a code missing from the catalog fails here.
-        private static readonly int[] SpecCme = { 200, 201, 202, 203, 204, 205, 206, 207, 208, 209 };
+        private static readonly int[] SpecCme = { 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213 };
         private static readonly int[] SpecServer =
         {
             101, 110, 111, 120, 130, 131, 132, -1001, -1002, -3, -4, -5, -6, -7, -8, -9, -10, -11,
@@ -19,6 +19,8 @@ namespace TcAtMcu.Tests.Errors
         };
         private static readonly int[] SpecRegistration = { 1000, 1004, 1006, 1010, 1011, 1012, 1020, 1021, 1031 };
         private static readonly int[] SpecProvisioning = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22 };
+        // V3.2.1 section 8.5, and the explorer SDK's session codes the module passes through.
+        private static readonly int[] SpecGateway = { 0, -1, -2, 801, 802, 803, 804, 805, 806, 807, 808, 809, 810, -221, -222, -223, -224, -225 };
 
         private static void AssertKnown(ErrorDomain domain, int[] codes, string list)
         {
@@ -36,6 +38,7 @@ namespace TcAtMcu.Tests.Errors
             AssertKnown(ErrorDomain.Server, SpecServer, "server");
             AssertKnown(ErrorDomain.Registration, SpecRegistration, "registration");
             AssertKnown(ErrorDomain.Provisioning, SpecProvisioning, "provisioning");
+            AssertKnown(ErrorDomain.Gateway, SpecGateway, "gateway");
         }
 
         [TestMethod]
@@ -47,7 +50,11 @@ namespace TcAtMcu.Tests.Errors
             Assert.AreEqual("MqttReconnectTimeout", ErrorCatalog.Name(ErrorDomain.Server, -106));
             Assert.AreEqual("registration 1021 device already registered", ErrorCatalog.Describe(ErrorDomain.Registration, RegistrationError.DeviceHasRegistered));
             Assert.AreEqual("provisioning 10 WiFi connect error", ErrorCatalog.Describe(ErrorDomain.Provisioning, ProvisioningError.WifiConnect));
-            Assert.AreEqual(ErrorCatalog.Unknown, ErrorCatalog.Describe(ErrorDomain.Cme, 210));
+            Assert.AreEqual("CME 212 flash erase going on", ErrorCatalog.Describe(ErrorDomain.Cme, CmeError.FlashEraseGoingOn));
+            Assert.AreEqual("SignatureMismatch", ErrorCatalog.Name(ErrorDomain.Gateway, GatewayError.SignatureMismatch));
+            Assert.AreEqual("gateway -1 the gateway has not bound this sub-device", ErrorCatalog.Describe(ErrorDomain.Gateway, GatewayError.NotBound));
+            Assert.AreEqual(ErrorCatalog.Unknown, ErrorCatalog.Describe(ErrorDomain.Cme, 214));
+            Assert.AreEqual(ErrorCatalog.Unknown, ErrorCatalog.Describe(ErrorDomain.Gateway, 811));
             Assert.AreEqual(ErrorCatalog.Unknown, ErrorCatalog.Describe(ErrorDomain.Server, 1));
             Assert.AreEqual(ErrorCatalog.Unknown, ErrorCatalog.Name(ErrorDomain.Registration, 1001));
         }
@@ -58,7 +65,8 @@ namespace TcAtMcu.Tests.Errors
             Assert.AreEqual((int)ErrorDomain.Server, (int)ErrorCatalog.DomainOf(199, false, false));
             Assert.AreEqual((int)ErrorDomain.Cme, (int)ErrorCatalog.DomainOf(200, true, true));
             Assert.AreEqual((int)ErrorDomain.Cme, (int)ErrorCatalog.DomainOf(209, false, false));
-            Assert.AreEqual((int)ErrorDomain.Server, (int)ErrorCatalog.DomainOf(210, false, false));
+            Assert.AreEqual((int)ErrorDomain.Cme, (int)ErrorCatalog.DomainOf(213, false, false));
+            Assert.AreEqual((int)ErrorDomain.Server, (int)ErrorCatalog.DomainOf(214, false, false));
             Assert.AreEqual((int)ErrorDomain.Server, (int)ErrorCatalog.DomainOf(999, true, false));
             Assert.AreEqual((int)ErrorDomain.Registration, (int)ErrorCatalog.DomainOf(1000, true, false));
             Assert.AreEqual((int)ErrorDomain.Registration, (int)ErrorCatalog.DomainOf(1031, true, false));

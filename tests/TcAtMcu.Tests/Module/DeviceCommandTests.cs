@@ -214,12 +214,16 @@ namespace TcAtMcu.Tests.Module
             Assert.AreEqual("192.168.10.118", ip);
             ModuleHarness.Expect(AtStatus.Ok, h.Module.ReadMqttServer(out ip), "read NULL");
             Assert.IsNull(ip);
-            string[] bad = { "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.4,AT", "a.b.c.d", "1..2.3", "1234.1.1.1" };
+            string[] bad = { "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.4,AT", "a..b", "1..2.3", "1234.1.1.1", "-a.b", "a-.b", "a.b.", "a b" };
             for (int i = 0; i < bad.Length; i++)
             {
                 string address = bad[i];
                 Assert.ThrowsException(typeof(ArgumentException), () => h.Module.SetMqttServer(address), address);
             }
+            // A host name is V3.2.1's: refused on a module not known to speak it.
+            h.Wire.ForgetWritten();
+            ModuleHarness.ExpectRefused(AtRefusal.CommandSetUnknown, h.Module.SetMqttServer("a.b.c.d"), "host name, set not detected");
+            Assert.AreEqual("", h.Written, "nothing sent");
             h.AssertDone("server");
         }
     }

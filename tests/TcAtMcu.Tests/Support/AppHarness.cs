@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using TcAtMcu.Application;
 using TcAtMcu.Module;
+using TcAtMcu.Services;
 
 namespace TcAtMcu.Tests.Support
 {
@@ -19,6 +20,10 @@ namespace TcAtMcu.Tests.Support
         /// <summary>The module's AT+GMR answer, as Espressif's ESP8266 AT firmware prints it.</summary>
         public const string GmrAnswer = "AT version:1.6.2.0(Apr 13 2018 11:10:59)\r\nSDK version:2.2.1(6ab97e9)\r\n"
             + "compile time:Jun  7 2018 19:34:26\r\nBin version(Wroom 02):1.6.2\r\nOK\r\n";
+
+        /// <summary>AT+TCVER of a 2.x module (V3.2.1 section 6.7, with the two spaces its firmware source prints).</summary>
+        public const string TcverAnswer = "Tencent Cloud IoT AT  version: QCloud_AT_ESP8266_v2.0.0\r\nTencent Cloud IoT SDK version: 3.2.0\r\n"
+            + "Firmware compile time: Jun 17 2020 16:25:27\r\nTencent Technology Co. Ltd.\r\n\r\nOK\r\n";
 
         /// <summary>AT+CWJAP? on a station that is on its access point.</summary>
         public const string OnAccessPoint = "+CWJAP:\"home-ap\",\"a4:2b:b0:11:22:33\",6,-52\r\nOK\r\n";
@@ -40,7 +45,12 @@ namespace TcAtMcu.Tests.Support
             Button = new ButtonGestures();
             Messages = new ReportRecorder();
             Settings = settings;
-            App = new ConnectionLifecycle(Module, settings, resetLine ? this : null, Status, Clock, new UptimeTelemetry(), Messages, Button);
+            // The cloud side of these tests: the uptime report, and the product's messages on the control topic.
+            Cloud = new CloudRouter(Module, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
+            Uptime = new UptimeReport(Clock, settings.TelemetryPeriodMs);
+            Cloud.Add(Uptime);
+            Cloud.Add(new MessageListener(Messages, new string[] { "$thing/down/property" }));
+            App = new ConnectionLifecycle(Module, settings, resetLine ? this : null, Status, Clock, Cloud, Button);
         }
 
         public AppHarness(int seed) : this(seed, DefaultSettings())
@@ -67,6 +77,8 @@ namespace TcAtMcu.Tests.Support
         public ReportRecorder Messages { get; private set; }
         public AppSettings Settings { get; private set; }
         public ConnectionLifecycle App { get; private set; }
+        public CloudRouter Cloud { get; private set; }
+        public UptimeReport Uptime { get; private set; }
         public ScriptedModule Wire { get { return Engine.Module; } }
         public int Resets { get; private set; }
 
@@ -112,17 +124,17 @@ namespace TcAtMcu.Tests.Support
             return Boots().HasIdentity(checksum).FindsItDisconnected();
         }
 
-        /// <summary>AT, ATE0 (echo off), AT+GMR.</summary>
+        /// <summary>AT, ATE0 (echo off), AT+GMR, AT+TCVER.</summary>
         public AppHarness Boots()
         {
-            Wire.On("AT\r\n", "OK\r\n").On("ATE0\r\n", "OK\r\n").On("AT+GMR\r\n", GmrAnswer);
+            Wire.On("AT\r\n", "OK\r\n").On("ATE0\r\n", "OK\r\n").On("AT+GMR\r\n", GmrAnswer).On("AT+TCVER\r\n", TcverAnswer);
             return this;
         }
 
         /// <summary>The same, from a module that has just booted: echo on, as after power-up, a reset or AT+RST.</summary>
         public AppHarness BootsWithEcho()
         {
-            Wire.On("AT\r\n", "AT\r\r\n\r\nOK\r\n").On("ATE0\r\n", "ATE0\r\r\n\r\nOK\r\n").On("AT+GMR\r\n", GmrAnswer);
+            Wire.On("AT\r\n", "AT\r\r\n\r\nOK\r\n").On("ATE0\r\n", "ATE0\r\r\n\r\nOK\r\n").On("AT+GMR\r\n", GmrAnswer).On("AT+TCVER\r\n", TcverAnswer);
             return this;
         }
 

@@ -27,6 +27,35 @@ namespace TcAtMcu.Tests.Support
             return this;
         }
 
+        /// <summary>AT+TCVER of a V3.1.2 module (its section 6.7 example).</summary>
+        public const string TcverV312 = "Tencent Cloud IoT SDK version: 2.3.3\r\nTencent Cloud IoT AT version: AT_v1.0.0_ESP_WiFi\r\n"
+            + "Firmware compile time: May 9 2019 18:16:57\r\nTencent Technology Co. Ltd.\r\n\r\nOK\r\n";
+
+        /// <summary>AT+TCVER of a V3.2.1 module (its section 6.7 example).</summary>
+        public const string TcverV321 = "Tencent Cloud IoT AT version: QCloud_AT_ESP8266_v2.0.0\r\nTencent Cloud IoT SDK version: 3.2.0\r\n"
+            + "Firmware compile time: Jun 17 2020 16:25:27\r\nTencent Technology Co. Ltd.\r\n\r\nOK\r\n";
+
+        /// <summary>Detects the command set through the script (AT+GMR, then AT+TCVER answered with tcver); forgets those bytes.</summary>
+        public ModuleHarness Speaks(string tcver)
+        {
+            Wire.On("AT+GMR\r\n", AppHarness.GmrAnswer).On("AT+TCVER\r\n", tcver);
+            Expect(AtStatus.Ok, Module.DetectCommandSet(new ModuleInfo()), "detect");
+            Wire.ForgetWritten();
+            return this;
+        }
+
+        /// <summary>A V3.2.1 module (firmware 2.x).</summary>
+        public ModuleHarness SpeaksV321()
+        {
+            return Speaks(TcverV321);
+        }
+
+        /// <summary>A V3.1.2 module (firmware 1.x).</summary>
+        public ModuleHarness SpeaksV312()
+        {
+            return Speaks(TcverV312);
+        }
+
         /// <summary>Feeds module bytes and lets the module follow them, as the dispatcher would.</summary>
         public void Report(string wire)
         {

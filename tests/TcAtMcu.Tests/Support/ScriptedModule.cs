@@ -64,6 +64,15 @@ namespace TcAtMcu.Tests.Support
             get { lock (_sync) { return Bytes.Slice(_written, 0, _writtenCount); } }
         }
 
+        /// <summary>Forgets what the MCU wrote so far (the script's position stays): for "nothing sent" after a setup.</summary>
+        public void ForgetWritten()
+        {
+            lock (_sync)
+            {
+                _writtenCount = 0;
+            }
+        }
+
         public void Attach(AtEngine engine)
         {
             _engine = engine;
