@@ -170,7 +170,7 @@ namespace TcAtMcu.DeviceRun
                 firmware, tools.Lib("nanoFramework.TestFramework"));
             if (tests == null)
             {
-                if (build.LastConversionOverflowed)
+                if (Builder.LastConversionOverflowed)
                 {
                     Console.WriteLine("FAILURE: " + project.Name + ": MetadataProcessor refuses " + project.AssemblyName + ", whose string table passes 65,535 bytes; "
                         + StringTable.Limit + ". Split " + project.Name + " into more test projects (README, \"On nanoCLR\").");
@@ -465,7 +465,7 @@ namespace TcAtMcu.DeviceRun
         }
 
         /// <summary>Whether the last conversion failed because MetadataProcessor's string table overflowed (65,535 bytes).</summary>
-        public bool LastConversionOverflowed { get; private set; }
+        public static bool LastConversionOverflowed { get; private set; }
 
         /// <summary>Compiles and converts one assembly; its .dll path, or null after printing why not.</summary>
         public string Assembly(string name, OutputKind kind, List<string> sources, params string[] references) =>
