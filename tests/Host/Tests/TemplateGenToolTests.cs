@@ -16,6 +16,8 @@ namespace TcAtMcu.Tests.Host
     {
         private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
+        private static string _temp;
+
         private static (int Exit, string Out, string Err) Run(string program, params string[] args)
         {
             ProcessStartInfo start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -23,6 +25,8 @@ namespace TcAtMcu.Tests.Host
             // No build server or MSBuild node may outlive the command: it would hold these pipes open.
             start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
             start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            // The SDK leaves empty folders in the temp folder at each command: in this test's, which goes with it.
+            start.Environment["TMPDIR"] = _temp;
             using Process p = Process.Start(start);
             System.Threading.Tasks.Task<string> err = p.StandardError.ReadToEndAsync();
             string output = p.StandardOutput.ReadToEnd();
@@ -34,6 +38,7 @@ namespace TcAtMcu.Tests.Host
         public void TheGeneratorInstalledFromItsPackageWritesTheSmartLamp()
         {
             using TempFolder folder = TempFolder.Create("tcat-tool");
+            _temp = Directory.CreateDirectory(folder.File("tmp")).FullName;
             string feed = folder.File("feed");
             var pack = Run(Dotnet, "pack", Path.Combine(NanoFrameworkCompiler.Root, "tests", "Host", "TemplateGen"), "-c", "Release", "-o", feed, "--disable-build-servers", "-v", "q");
             Assert.True(pack.Exit == 0, pack.Out + pack.Err);
