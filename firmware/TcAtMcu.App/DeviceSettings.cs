@@ -22,7 +22,6 @@ namespace TcAtMcu.App
             s.FirmwareVersion = AssemblyVersionText.Of(typeof(DeviceSettings).Assembly);
             s.EnableOta = true;
             s.TelemetryPeriodMs = 60000;
-            s.TelemetryQos = 1;
             s.Mqtt.CommandTimeoutMs = 5000;
             s.Mqtt.KeepAliveS = 240;
             s.Mqtt.CleanSession = true;

@@ -30,7 +30,7 @@ namespace TcAtMcu.Tests.Host
         private static readonly string[] NfProjects =
         {
             "firmware/TcAtMcu/TcAtMcu.nfproj", "firmware/TcAtMcu.App/TcAtMcu.App.nfproj", "firmware/TcAtMcu.Boot/TcAtMcu.Boot.nfproj",
-            "tests/TcAtMcu.Tests/TcAtMcu.Tests.nfproj",
+            "tests/TcAtMcu.Tests.At/TcAtMcu.Tests.At.nfproj", "tests/TcAtMcu.Tests.App/TcAtMcu.Tests.App.nfproj",
         };
 
         private sealed record Package(string Id, string Version, bool Development);
