@@ -18,8 +18,8 @@ namespace TcAtMcu.Ota
         private IFirmwareSink _sink;
         private Thread _thread;
         private int _count;
-        private volatile bool _busy;
-        private volatile bool _stopping;
+        private bool _busy; // written before the event that publishes it, read after a wait: the events order them
+        private bool _stopping;
         private Exception _error;
 
         public ChunkHasher(Md5 md5, int chunkSize)
