@@ -21,20 +21,20 @@ namespace TcAtMcu.Application
         /// </summary>
         public string ProductRegion;
 
-        /// <summary>Reported to the cloud for OTA (AT+TCOTASET).</summary>
+        /// <summary>
+        /// The version this build claims at start (the boot program's ReportedVersion under OTA). The cloud router's
+        /// <see cref="TcAtMcu.Services.FirmwareVersion"/> is made from it and owns it after: AT+TCOTASET, report_info.
+        /// </summary>
         public string FirmwareVersion = "1.0.0";
         public bool EnableOta = true;
 
         public MqttSettings Mqtt = new MqttSettings();
+        /// <summary>The data template's report period (the product passes it to its report service).</summary>
         public int TelemetryPeriodMs = 60000;
-        public int TelemetryQos = 1;
-
-        /// <summary>Topics subscribed besides the data template's control topic; at most 9.</summary>
-        public string[] ExtraTopics = new string[0];
 
         /// <summary>
         /// The access point the module joins (AT+CWJAP) while WiFi is down. Null: the module keeps the one it was
-        /// provisioned with (smart config, soft AP) and reconnects to it by itself. Never logged.
+        /// provisioned with (smart config, soft AP) and is reset to rejoin it (see WifiRejoinMinMs). Never logged.
         /// </summary>
         public string WifiSsid;
         public string WifiPassword;
@@ -62,6 +62,15 @@ namespace TcAtMcu.Application
         /// <summary>Longest wait for the module's own MQTT reconnection before the MCU disconnects and connects itself.</summary>
         public int ReconnectWaitMs = 20000;
 
+        /// <summary>
+        /// WiFi down: the module does not rejoin by itself after WIFI DISCONNECT (NOTES.md). After this long the
+        /// MCU joins WifiSsid (AT+CWJAP) or, without one, resets the module, which joins its stored access point as
+        /// it boots; the wait doubles up to WifiRejoinMaxMs while the access point stays away, so a device is back
+        /// at most WifiRejoinMaxMs (and a boot) after its access point is.
+        /// </summary>
+        public int WifiRejoinMinMs = 15000;
+        public int WifiRejoinMaxMs = 60000;
+
         /// <summary>How often a waiting state (reconnecting, WiFi down, updating) asks the module instead of waiting for a report.</summary>
         public int StateCheckMs = 5000;
 
@@ -76,17 +85,5 @@ namespace TcAtMcu.Application
 
         /// <summary>Failed connects in a row (broker refusing, CME 208) before the module is reset too.</summary>
         public int ConnectFailuresBeforeReset = 4;
-
-        /// <summary>Data template topic the device reports its properties on.</summary>
-        public string ReportTopic
-        {
-            get { return "$thing/up/property/" + ProductId + "/" + DeviceName; }
-        }
-
-        /// <summary>Data template topic the cloud sends control messages on.</summary>
-        public string ControlTopic
-        {
-            get { return "$thing/down/property/" + ProductId + "/" + DeviceName; }
-        }
     }
 }

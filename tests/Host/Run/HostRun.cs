@@ -11,6 +11,7 @@ using TcAtMcu.Engine;
 using TcAtMcu.Link;
 using TcAtMcu.Matching;
 using TcAtMcu.Module;
+using TcAtMcu.Services;
 using TcAtMcu.Ota;
 using TcAtMcu.Simulator;
 
@@ -34,7 +35,6 @@ namespace TcAtMcu.Run
         private ExplorerCloud _cloud;
         private int _backoffs;
         private int _received;
-        private int _published;
         private string _storeFolder;
         private volatile string _deviceGone;
 
@@ -111,13 +111,7 @@ namespace TcAtMcu.Run
             }
 
             WireTap tap = new WireTap(_link, o.DeviceSecret, o.ProductSecret);
-            tap.Sent += line =>
-            {
-                if (line.StartsWith("AT+TCMQTTPUB", StringComparison.Ordinal) && !line.EndsWith("=?", StringComparison.Ordinal))
-                {
-                    Interlocked.Increment(ref _published);
-                }
-            };
+
             Conversation conversation = new Conversation(tap);
             if (o.Trace)
             {
@@ -132,6 +126,8 @@ namespace TcAtMcu.Run
                 ProductSecret = o.ProductSecret,
                 TelemetryPeriodMs = o.TelemetryMs,
                 BootWaitMs = _simulator != null ? 200 : 1500,
+                // As DeviceSettings.cs reports it: the assembly's version, from git.
+                FirmwareVersion = AssemblyVersionText.Of(typeof(HostRun).Assembly),
             };
             AtEngine engine = new AtEngine(tap, new AtEngineOptions());
             conversation.Timeouts = () => engine.Stats.Timeouts;
@@ -140,23 +136,24 @@ namespace TcAtMcu.Run
             StatusLed led = new StatusLed(new NoLed(), clock);
 
             // The product: the smart lamp's generated data template, its logic, and the flows on $thing topics.
-            ThingTopics topics = new ThingTopics(settings.ProductId, settings.DeviceName);
-            settings.ExtraTopics = new[] { topics.DownEvent, topics.DownAction };
+            CloudRouter cloud = new CloudRouter(module, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
             SmartLamp lamp = new SmartLamp();
             LampLogic logic = new LampLogic(lamp);
-            ThingClient thing = new ThingClient(lamp.Template, new LampShow(lamp, logic, _view), new ModulePublisher(module, topics), topics,
-                clock, "ESP8266", settings.FirmwareVersion, 1024);
+            ThingClient thing = new ThingClient(lamp.Template, new LampShow(lamp, logic, _view), clock, "ESP8266", 1024)
+            {
+                ReportPeriodMs = settings.TelemetryPeriodMs,
+            };
             logic.Client = thing;
+            cloud.Add(thing);
             _view.Set(v => v.Lamp = LampShow.Describe(lamp));
-            MessageView messages = new MessageView(this, thing);
-            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, led, clock, thing, messages, null);
-            app.OnlineListener = thing;
+            cloud.Tap = new MessageView(this);
+            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, led, clock, cloud, null);
             OtaView ota = new OtaView(_view, conversation, () => app.Updater.Image.Version);
             // The device's flash for this run only: removed at the end, like the simulated module's memory.
             _storeFolder = Directory.CreateTempSubdirectory("tcatmcu-run-").FullName;
             string store = Path.Combine(_storeFolder, "firmware.bin");
             app.Updater = new OtaUpdater(module, new FileFirmwareSink(store, RunOptions.ModuleBufferBytes), 4096) { Progress = ota };
-            _view.Set(v => v.FirmwareVersion = settings.FirmwareVersion);
+            _view.Set(v => v.FirmwareVersion = cloud.Version.Current);
             conversation.Wifi += state =>
             {
                 _view.Set(v => v.Wifi = state);
@@ -174,7 +171,7 @@ namespace TcAtMcu.Run
                 }
                 _cloud.Received += (topic, payload) =>
                 {
-                    if (topic == settings.ReportTopic && IsReport(payload))
+                    if (topic == thing.UpProperty.Text && IsReport(payload))
                     {
                         _view.TelemetryReceived(payload);
                     }
@@ -186,7 +183,7 @@ namespace TcAtMcu.Run
                 await BrokerConnect.OrSayWhy(limit => _cloud.StartAsync(o.BrokerHost, o.BrokerPort, limit), o.BrokerHost, o.BrokerPort, "the simulated IoT Explorer");
                 demo = new ConsoleDemo(_cloud, _view, stop);
             }
-            app.Observer = new StateView(this, led, conversation, ota, () => app.LastUpdate, settings, demo);
+            app.Observer = new StateView(this, led, conversation, ota, () => app.LastUpdate, cloud.Version, demo);
             app.Speed = new BaudNegotiation(module, (ILineSpeed)_link, o.Baud, false) { Observer = new BaudView(_view) };
 
             engine.Start(null);
@@ -227,13 +224,13 @@ namespace TcAtMcu.Run
                     _view.Set(v =>
                     {
                         v.Mqtt = MqttText(module.State);
-                        v.FirmwareVersion = settings.FirmwareVersion;
+                        v.FirmwareVersion = cloud.Version.Current;
                         if (v.Wifi.Length == 0 || v.Wifi.StartsWith("no report", StringComparison.Ordinal) || v.Wifi.StartsWith("up (", StringComparison.Ordinal))
                         {
                             v.Wifi = module.State.Connected ? "up (MQTT is connected; no WIFI report)" : "no report from the module yet";
                         }
                     });
-                    return Counters(app, thing, engine, tap);
+                    return Counters(cloud, thing, engine, tap);
                 }, hint);
                 live.Run(stopped);
             }
@@ -248,12 +245,12 @@ namespace TcAtMcu.Run
             loop.Join();
             engine.Stop();
 
-            _view.Event($"stopped: {app.Published} periodic reports published, {_received} messages received, "
+            _view.Event($"stopped: {app.Published} messages published, {_received} messages received, "
                 + $"{thing.ControlsApplied} controls applied, {thing.ControlsRefused} refused, {thing.ActionsAnswered} actions answered, "
                 + $"{engine.Stats.Lines} lines, {engine.Stats.Timeouts} timeouts, {engine.Stats.StrayLines} unmatched lines, {_backoffs} backoffs");
             if (!_view.IsPlain)
             {
-                Console.WriteLine($"stopped: {app.Published} periodic reports published, {_received} messages received, "
+                Console.WriteLine($"stopped: {app.Published} messages published, {_received} messages received, "
                     + $"{thing.ControlsApplied} controls applied, {thing.ControlsRefused} refused, {thing.ActionsAnswered} actions answered, {_backoffs} backoffs");
             }
             return o.RequireMessage && _received == 0 ? 1 : 0;
@@ -283,15 +280,15 @@ namespace TcAtMcu.Run
         }
 
         /// <summary>
-        /// The live view's counters, most telling first. "published" counts every message the firmware sent
-        /// (AT+TCMQTTPUB, PUBL, PUBRAW), "periodic" the period's change reports among them; "unmatched" the module's
-        /// lines that answered no command and are no known report (boot noise, a late answer after a timeout).
+        /// The live view's counters, most telling first. "published" counts every message the module accepted from any
+        /// service (the cloud router's count), with those it refused; "unmatched" the module's lines that answered no
+        /// command and are no known report (boot noise, a late answer after a timeout).
         /// </summary>
-        private string[] Counters(ConnectionLifecycle app, ThingClient thing, AtEngine engine, WireTap tap)
+        private string[] Counters(CloudRouter cloud, ThingClient thing, AtEngine engine, WireTap tap)
         {
             return new[]
             {
-                $"published {Volatile.Read(ref _published)} ({app.Published} periodic)",
+                $"published {cloud.Published}" + (cloud.PublishFailures > 0 ? $", {cloud.PublishFailures} refused" : ""),
                 $"received {_received}",
                 $"controls {thing.ControlsApplied} applied, {thing.ControlsRefused} refused",
                 $"actions {thing.ActionsAnswered}",
@@ -387,12 +384,10 @@ namespace TcAtMcu.Run
         private sealed class MessageView : IReportHandler
         {
             private readonly HostRun _run;
-            private readonly IReportHandler _next;
 
-            public MessageView(HostRun run, IReportHandler next)
+            public MessageView(HostRun run)
             {
                 _run = run;
-                _next = next;
             }
 
             public void OnReport(Report report)
@@ -401,7 +396,6 @@ namespace TcAtMcu.Run
                 string topic = Encoding.UTF8.GetString(report.Buffer, report.TopicOffset, report.TopicLength);
                 string payload = Encoding.UTF8.GetString(report.Buffer, report.PayloadOffset, report.PayloadLength);
                 _run._view.Message(false, topic, payload, $"firmware received on {topic}: {payload}");
-                _next.OnReport(report);
             }
         }
 
@@ -424,11 +418,11 @@ namespace TcAtMcu.Run
             private readonly Conversation _conversation;
             private readonly OtaView _ota;
             private readonly Func<OtaOutcome> _lastUpdate;
-            private readonly AppSettings _settings;
+            private readonly FirmwareVersion _version;
             private readonly ConsoleDemo _demo;
             private AppState _previous = AppState.Starting;
 
-            public StateView(HostRun run, StatusLed led, Conversation conversation, OtaView ota, Func<OtaOutcome> lastUpdate, AppSettings settings, ConsoleDemo demo)
+            public StateView(HostRun run, StatusLed led, Conversation conversation, OtaView ota, Func<OtaOutcome> lastUpdate, FirmwareVersion version, ConsoleDemo demo)
             {
                 _demo = demo;
                 _run = run;
@@ -436,7 +430,7 @@ namespace TcAtMcu.Run
                 _conversation = conversation;
                 _ota = ota;
                 _lastUpdate = lastUpdate;
-                _settings = settings;
+                _version = version;
             }
 
             public void OnStateChanged(AppState state)
@@ -449,7 +443,7 @@ namespace TcAtMcu.Run
                 }
                 if (_previous == AppState.Updating)
                 {
-                    _ota.UpdateEnded(_lastUpdate(), _settings.FirmwareVersion);
+                    _ota.UpdateEnded(_lastUpdate(), _version.Current);
                 }
                 _run._view.StateChanged(AppStateNames.Of(state), _led.Pattern.Name);
                 if (state == AppState.Online)
