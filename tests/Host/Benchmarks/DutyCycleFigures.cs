@@ -5,6 +5,7 @@ using TcAtMcu.Application;
 using TcAtMcu.Engine;
 using TcAtMcu.Module;
 using TcAtMcu.Run;
+using TcAtMcu.Services;
 using TcAtMcu.Simulator;
 
 namespace TcAtMcu.Benchmarks
@@ -38,8 +39,10 @@ namespace TcAtMcu.Benchmarks
                 ProductId = "BENCHDUTY1", DeviceName = "dev01", DeviceSecret = "ZHV0eS1maWd1cmVz", TelemetryPeriodMs = 60000, BootWaitMs = 1500,
             };
             SystemClock clock = new SystemClock();
+            CloudRouter cloud = new CloudRouter(tc, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
+            cloud.Add(new UptimeReport(clock, settings.TelemetryPeriodMs));
             ConnectionLifecycle app = new ConnectionLifecycle(tc, settings, new Reset(simulator), new StatusLed(new NoLed(), clock), clock,
-                new UptimeTelemetry(), null, null);
+                cloud, null);
             app.Speed = new BaudNegotiation(tc, link, 921600, false);
             DutyCycle duty = new DutyCycle(app, tc, clock) { SleepMs = sleepMs };
             engine.Start(null);

@@ -6,6 +6,7 @@ using TcAtMcu.Application;
 using TcAtMcu.Engine;
 using TcAtMcu.Module;
 using TcAtMcu.Run;
+using TcAtMcu.Services;
 using TcAtMcu.Simulator;
 using TcAtMcu.Tests.Support;
 using Xunit;
@@ -42,9 +43,11 @@ namespace TcAtMcu.Tests.Host
                 ProductId = "E2EDUTY001", DeviceName = "dev01", DeviceSecret = "ZHV0eWN5Y2xl", TelemetryPeriodMs = 60000, BootWaitMs = 200,
             };
             int pulses = 0;
+            CloudRouter cloud = new CloudRouter(tc, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
+            cloud.Add(new UptimeReport(new SystemClock(), settings.TelemetryPeriodMs));
             ConnectionLifecycle app = new ConnectionLifecycle(tc, settings,
                 new SimulatedDevice.ModuleReset(() => { Interlocked.Increment(ref pulses); simulator.Reboot(); }),
-                new StatusLed(new RecordingLed(), new SystemClock()), new SystemClock(), new UptimeTelemetry(), null, null);
+                new StatusLed(new RecordingLed(), new SystemClock()), new SystemClock(), cloud, null);
             DutyCycle duty = new DutyCycle(app, tc, new SystemClock()) { SleepMs = 1500, WakeMarginMs = 5000, AwakeLimitMs = 15000 };
             engine.Start(null);
             using ManualResetEvent stop = new ManualResetEvent(false);
