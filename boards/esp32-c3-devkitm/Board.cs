@@ -37,14 +37,9 @@ namespace TcAtMcu.Boards
         public const int StatusLedPin = 4;
         public const bool StatusLedActiveHigh = true;
 
-        /// <summary>External LED + resistor to GND on IO3.</summary>
-        public const int TrafficLedPin = 3;
-
         /// <summary>The on-board BOOT button (GPIO9, pulled up, reads low when pressed).</summary>
         public const int ButtonPin = 9;
         public const bool ButtonActiveLow = true;
-
-        public const bool HasGpio = true;
 
         /// <summary>Where OTA packages are stored: the internal flash file system (nanoFramework mounts its partition as I:).</summary>
         public const string OtaStore = @"I:\ota";

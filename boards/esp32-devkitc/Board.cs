@@ -36,14 +36,9 @@ namespace TcAtMcu.Boards
         public const int StatusLedPin = 2;
         public const bool StatusLedActiveHigh = true;
 
-        /// <summary>External LED + resistor to GND.</summary>
-        public const int TrafficLedPin = 4;
-
         /// <summary>The on-board BOOT button (GPIO0, pulled up on the board, reads low when pressed).</summary>
         public const int ButtonPin = 0;
         public const bool ButtonActiveLow = true;
-
-        public const bool HasGpio = true;
 
         /// <summary>Where OTA packages are stored: the internal flash file system (nanoFramework mounts its SPIFFS/littlefs partition as I:).</summary>
         public const string OtaStore = @"I:\ota";

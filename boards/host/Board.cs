@@ -2,7 +2,7 @@ namespace TcAtMcu.Boards
 {
     /// <summary>
     /// A Linux (or other) PC driving the module through a USB-serial adapter or a pty. No GPIO: reset, LEDs
-    /// and button are absent (-1) and callers check <see cref="HasGpio"/>.
+    /// and button are absent (-1), which callers check.
     /// </summary>
     public static class Board
     {
@@ -26,12 +26,8 @@ namespace TcAtMcu.Boards
         public const int StatusLedPin = -1;
         public const bool StatusLedActiveHigh = true;
 
-        public const int TrafficLedPin = -1;
-
         public const int ButtonPin = -1;
         public const bool ButtonActiveLow = true;
-
-        public const bool HasGpio = false;
 
         /// <summary>Where OTA packages are stored: a folder under the current directory.</summary>
         public const string OtaStore = "tcatmcu-ota";

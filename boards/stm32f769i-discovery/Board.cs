@@ -36,14 +36,9 @@ namespace TcAtMcu.Boards
         public const int StatusLedPin = 9 * 16 + 5;
         public const bool StatusLedActiveHigh = true;
 
-        /// <summary>LD1, red user LED, PJ13.</summary>
-        public const int TrafficLedPin = 9 * 16 + 13;
-
         /// <summary>B1, the blue user button, PA0 (pulled down on the board, reads high when pressed).</summary>
         public const int ButtonPin = 0;
         public const bool ButtonActiveLow = false;
-
-        public const bool HasGpio = true;
 
         /// <summary>Where OTA packages are stored: the microSD card (drive D: of nanoFramework's STM32 targets).</summary>
         public const string OtaStore = @"D:\ota";

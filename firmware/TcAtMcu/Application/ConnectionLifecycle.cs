@@ -825,7 +825,7 @@ namespace TcAtMcu.Application
             // No image (CME 208) or an unusable one: reading again cannot help; a read failure or a wrong MD5 (UART noise) can.
             // A store that failed (flash full, a refused package) will not do better with the same image.
             bool hopeless = LastUpdate == OtaOutcome.BadImageInfo || LastUpdate == OtaOutcome.StoreFailed
-                || (LastUpdate == OtaOutcome.NoImage && Updater.LastResult.Status == AtStatus.CmeError);
+                || (LastUpdate == OtaOutcome.NoImage && Updater.LastStatus == AtStatus.CmeError);
             if (hopeless || ++_installFailures >= UpdateAttempts)
             {
                 _updatePending = false;

@@ -19,10 +19,17 @@ namespace TcAtMcu.Ota
         private readonly Md5 _md5 = new Md5();
         private readonly FirmwareInfo _info = new FirmwareInfo();
         private readonly ChunkHasher _hasher;
+        private readonly IClock _clock;
 
         /// <param name="chunkSize">Bytes per AT+TCREADFWDATA, 1 to 4096: bigger chunks spend less time on commands.</param>
-        public OtaUpdater(TcModule module, IFirmwareSink sink, int chunkSize)
+        public OtaUpdater(TcModule module, IFirmwareSink sink, int chunkSize) : this(module, sink, chunkSize, new SystemClock())
         {
+        }
+
+        /// <param name="clock">Times the transfer for <see cref="Progress"/>.</param>
+        public OtaUpdater(TcModule module, IFirmwareSink sink, int chunkSize, IClock clock)
+        {
+            _clock = clock;
             if (chunkSize < 1 || chunkSize > TcLimits.FirmwareChunkMax)
             {
                 throw new System.ArgumentException("chunkSize must be 1 to 4096, not " + chunkSize, "chunkSize");
@@ -44,8 +51,9 @@ namespace TcAtMcu.Ota
         /// <summary>Bytes the sink already held from an interrupted transfer of the same image in the last run.</summary>
         public int ResumedBytes { get; private set; }
 
-        /// <summary>The module's answer that ended a failed read.</summary>
-        public AtResult LastResult { get; private set; }
+        /// <summary>The status and code of the module's answer that ended a failed read (copied: the engine's AtResult is its next command's).</summary>
+        public AtStatus LastStatus { get; private set; }
+        public int LastCode { get; private set; }
 
         /// <summary>
         /// $ota/report/&lt;pid&gt;/&lt;dn&gt;: when set, a storage failure is published there as report_progress
@@ -55,6 +63,13 @@ namespace TcAtMcu.Ota
 
         /// <summary>Why the sink failed, after <see cref="OtaOutcome.StoreFailed"/>.</summary>
         public string FailureMessage { get; private set; }
+
+        private AtResult Keep(AtResult result)
+        {
+            LastStatus = result.Status;
+            LastCode = result.Code;
+            return result;
+        }
 
         public OtaOutcome Run()
         {
@@ -90,12 +105,12 @@ namespace TcAtMcu.Ota
         {
             BytesRead = 0;
             FailureMessage = null;
-            LastResult = _module.ReadFirmwareInfo(_info);
-            if (LastResult.Status == AtStatus.BadData)
+            AtResult result = Keep(_module.ReadFirmwareInfo(_info));
+            if (result.Status == AtStatus.BadData)
             {
                 return OtaOutcome.BadImageInfo; // a field of +TCFWINFO is not valid: no byte is read
             }
-            if (!LastResult.IsOk)
+            if (!result.IsOk)
             {
                 return OtaOutcome.NoImage;
             }
@@ -119,16 +134,16 @@ namespace TcAtMcu.Ota
 
         private OtaOutcome Read(int size)
         {
-            long started = Clock.NowMs;
+            long started = _clock.NowMs;
             while (BytesRead < size)
             {
                 int want = size - BytesRead < _chunk.Length ? size - BytesRead : _chunk.Length;
-                LastResult = _module.ReadFirmwareData(_chunk, 0, want);
-                if (!LastResult.IsOk)
+                AtResult chunk = Keep(_module.ReadFirmwareData(_chunk, 0, want));
+                if (!chunk.IsOk)
                 {
                     return Fail(OtaOutcome.ReadFailed);
                 }
-                int got = LastResult.Length;
+                int got = chunk.Length;
                 if (got == 0)
                 {
                     return Fail(OtaOutcome.ShortImage);
@@ -137,7 +152,7 @@ namespace TcAtMcu.Ota
                 BytesRead += got;
                 if (Progress != null)
                 {
-                    Progress.OnProgress(BytesRead, size, Clock.NowMs - started);
+                    Progress.OnProgress(BytesRead, size, _clock.NowMs - started);
                 }
                 if (got < want && BytesRead < size)
                 {

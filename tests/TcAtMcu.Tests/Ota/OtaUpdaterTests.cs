@@ -151,7 +151,7 @@ namespace TcAtMcu.Tests.Ota
             MemorySink sink = new MemorySink(716800);
             OtaUpdater updater = new OtaUpdater(h.Module, sink, 4096);
             Assert.AreEqual((int)OtaOutcome.ReadFailed, (int)updater.Run());
-            Assert.AreEqual(208, updater.LastResult.Code);
+            Assert.AreEqual(208, updater.LastCode);
             Assert.IsTrue(sink.Aborted);
             Assert.IsFalse(sink.Committed);
             Assert.AreEqual((int)OtaOutcome.Installed, (int)updater.Run());
@@ -171,7 +171,7 @@ namespace TcAtMcu.Tests.Ota
             MemorySink sink = new MemorySink(716800);
             OtaUpdater updater = new OtaUpdater(h.Module, sink, 4096);
             Assert.AreEqual((int)OtaOutcome.ReadFailed, (int)updater.Run());
-            Assert.AreEqual((int)TcAtMcu.Engine.AtStatus.Timeout, (int)updater.LastResult.Status);
+            Assert.AreEqual((int)TcAtMcu.Engine.AtStatus.Timeout, (int)updater.LastStatus);
             Assert.IsTrue(sink.Aborted);
         }
 
@@ -206,7 +206,7 @@ namespace TcAtMcu.Tests.Ota
             MemorySink sink = new MemorySink(716800);
             OtaUpdater updater = new OtaUpdater(h.Module, sink, 4096);
             Assert.AreEqual((int)OtaOutcome.NoImage, (int)updater.Run());
-            Assert.AreEqual(208, updater.LastResult.Code);
+            Assert.AreEqual(208, updater.LastCode);
         }
 
         [TestMethod]
