@@ -72,6 +72,7 @@ namespace TcAtMcu.Run
                     BrokerHost = o.BrokerHost,
                     BrokerPort = o.BrokerPort,
                     RawPublish = !o.NoRawPublish,
+                    FirmwareGeneration = o.ModuleFirmware,
                     BaudRate = o.PacedBaud > 0 ? bootBaud : 0,
                 });
                 _simulator.Log += text => { if (o.Verbose) _view.Event("module: " + text); };
