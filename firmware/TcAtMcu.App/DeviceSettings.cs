@@ -11,15 +11,17 @@ namespace TcAtMcu.App
         public static AppSettings Create()
         {
             AppSettings s = new AppSettings();
-            s.ProductId = "CTQS08Y5LG";
-            s.DeviceName = "Dev01";
+            // The device's identity from the IoT Explorer console (README, Getting started on a board, step 3). Until
+            // these placeholders are replaced the firmware refuses to start: one message and the error LED.
+            s.ProductId = IdentityCheck.PlaceholderProductId;
+            s.DeviceName = IdentityCheck.PlaceholderDeviceName;
             // Key authentication. For dynamic registration set DeviceSecret = null and ProductSecret instead.
-            s.DeviceSecret = "REPLACE-WITH-DEVICE-SECRET";
+            s.DeviceSecret = IdentityCheck.PlaceholderDeviceSecret;
             s.ProductSecret = null;
-            s.FirmwareVersion = "1.0.0";
+            // What AT+TCOTASET reports: this assembly's version, from git (version.json at the repository root).
+            s.FirmwareVersion = AssemblyVersionText.Of(typeof(DeviceSettings).Assembly);
             s.EnableOta = true;
             s.TelemetryPeriodMs = 60000;
-            s.TelemetryQos = 1;
             s.Mqtt.CommandTimeoutMs = 5000;
             s.Mqtt.KeepAliveS = 240;
             s.Mqtt.CleanSession = true;

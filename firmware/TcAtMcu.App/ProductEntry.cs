@@ -9,6 +9,7 @@ using TcAtMcu.Engine;
 using TcAtMcu.Link;
 using TcAtMcu.Module;
 using TcAtMcu.Ota;
+using TcAtMcu.Services;
 
 namespace TcAtMcu.App
 {
@@ -53,24 +54,35 @@ namespace TcAtMcu.App
             status.Start();
 
             AppSettings settings = DeviceSettings.Create();
+            string identityProblem = IdentityCheck.Problem(settings);
+            if (identityProblem != null)
+            {
+                // Nothing is sent to the module with a placeholder identity: one message, the error LED, until stopped.
+                status.Show(LedPattern.ErrorFlash);
+                Debug.WriteLine("TcAtMcu does not start: " + identityProblem);
+                (health != null ? health.Stop : Quit).WaitOne();
+                status.Stop();
+                uart.Dispose();
+                return;
+            }
             if (health != null)
             {
                 settings.FirmwareVersion = health.ReportedVersion;
             }
-            // The product: its data template (generated from Product/smart-lamp.json) and its behaviour.
-            ThingTopics topics = new ThingTopics(settings.ProductId, settings.DeviceName);
-            settings.ExtraTopics = new string[] { topics.DownEvent, topics.DownAction };
+            // The cloud side: one router, one line per service. The product: its data template (generated from
+            // Product/smart-lamp.json) and its behaviour.
+            CloudRouter cloud = new CloudRouter(module, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
             SmartLamp lamp = new SmartLamp();
             LampLogic logic = new LampLogic(lamp);
-            ThingClient thing = new ThingClient(lamp.Template, logic, new ModulePublisher(module, topics), topics, clock,
-                "ESP8266", settings.FirmwareVersion, 512);
+            ThingClient thing = new ThingClient(lamp.Template, logic, clock, "ESP8266", 512);
+            thing.ReportPeriodMs = settings.TelemetryPeriodMs;
             logic.Client = thing;
+            cloud.Add(thing);
 
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, status, clock,
-                thing, thing, Board.ButtonPin >= 0 ? gestures : null);
-            app.OnlineListener = thing;
+                cloud, Board.ButtonPin >= 0 ? gestures : null);
             StateLog log = new StateLog();
-            app.Observer = new HealthObserver(health, module, settings, log);
+            app.Observer = new HealthObserver(health, cloud.Version, log);
             app.Speed = new BaudNegotiation(module, uart, Board.ModuleBaudRate, Board.ModuleFlowControl);
             app.Speed.Observer = log;
             // Without the boot program nothing would run a stored package: OTA packages need it.
@@ -78,7 +90,7 @@ namespace TcAtMcu.App
             if (store != null)
             {
                 OtaUpdater updater = new OtaUpdater(module, store, 4096);
-                updater.ReportTopic = "$ota/report/" + settings.ProductId + "/" + settings.DeviceName;
+                updater.ReportTopic = cloud.Topics.Of("$ota/report");
                 app.Updater = updater;
                 app.AfterInstall = health;
             }

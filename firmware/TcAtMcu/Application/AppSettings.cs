@@ -21,16 +21,16 @@ namespace TcAtMcu.Application
         /// </summary>
         public string ProductRegion;
 
-        /// <summary>Reported to the cloud for OTA (AT+TCOTASET).</summary>
+        /// <summary>
+        /// The version this build claims at start (the boot program's ReportedVersion under OTA). The cloud router's
+        /// <see cref="TcAtMcu.Services.FirmwareVersion"/> is made from it and owns it after: AT+TCOTASET, report_info.
+        /// </summary>
         public string FirmwareVersion = "1.0.0";
         public bool EnableOta = true;
 
         public MqttSettings Mqtt = new MqttSettings();
+        /// <summary>The data template's report period (the product passes it to its report service).</summary>
         public int TelemetryPeriodMs = 60000;
-        public int TelemetryQos = 1;
-
-        /// <summary>Topics subscribed besides the data template's control topic; at most 9.</summary>
-        public string[] ExtraTopics = new string[0];
 
         /// <summary>
         /// The access point the module joins (AT+CWJAP) while WiFi is down. Null: the module keeps the one it was
@@ -69,17 +69,5 @@ namespace TcAtMcu.Application
 
         /// <summary>Failed connects in a row (broker refusing, CME 208) before the module is reset too.</summary>
         public int ConnectFailuresBeforeReset = 4;
-
-        /// <summary>Data template topic the device reports its properties on.</summary>
-        public string ReportTopic
-        {
-            get { return "$thing/up/property/" + ProductId + "/" + DeviceName; }
-        }
-
-        /// <summary>Data template topic the cloud sends control messages on.</summary>
-        public string ControlTopic
-        {
-            get { return "$thing/down/property/" + ProductId + "/" + DeviceName; }
-        }
     }
 }

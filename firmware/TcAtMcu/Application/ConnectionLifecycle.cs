@@ -4,6 +4,7 @@ using TcAtMcu.Engine;
 using TcAtMcu.Matching;
 using TcAtMcu.Module;
 using TcAtMcu.Ota;
+using TcAtMcu.Services;
 using TcAtMcu.Text;
 
 namespace TcAtMcu.Application
@@ -33,18 +34,12 @@ namespace TcAtMcu.Application
         private readonly IModuleReset _reset;
         private readonly StatusLed _led;
         private readonly IClock _clock;
-        private readonly ITelemetry _telemetry;
-        private readonly IReportHandler _messages;
+        private readonly CloudRouter _cloud;
         private readonly ButtonGestures _button;
         private readonly DeviceInfo _deviceInfo = new DeviceInfo();
         private readonly ModuleInfo _moduleInfo = new ModuleInfo();
         private readonly WifiInfo _wifi = new WifiInfo();
         private readonly Subscriptions _held = new Subscriptions();
-        private readonly byte[] _payload = new byte[512];
-        // UTF-8 once: telemetry publishes allocate nothing.
-        private readonly byte[] _reportTopic;
-        private readonly string _controlTopic;
-        private readonly long _startedAt;
 
         private AppState _state = AppState.Starting;
         private AppState _afterBackoff = AppState.ResettingModule;
@@ -54,12 +49,10 @@ namespace TcAtMcu.Application
         private long _lastReconnectingAt;
         private int _attempts;
         private int _backoffMs;
-        private int _sequence;
         private int _unanswered;
         private int _connectFailures;
         private int _echoLines;
         private bool _softAp;
-        private bool _otaReported;
         private bool _wifiModeSet;
         private bool _updatePending;
         private int _installFailures;
@@ -77,33 +70,33 @@ namespace TcAtMcu.Application
         private bool _wifiBack;
 
         public ConnectionLifecycle(TcModule module, AppSettings settings, IModuleReset reset, StatusLed led, IClock clock,
-            ITelemetry telemetry, IReportHandler messages, ButtonGestures button)
+            CloudRouter cloud, ButtonGestures button)
         {
+            if (cloud.Topics.ProductId != settings.ProductId || cloud.Topics.DeviceName != settings.DeviceName)
+            {
+                throw new System.ArgumentException("the cloud services' topics are for another device than the settings");
+            }
             _module = module;
             _settings = settings;
             _reset = reset;
             _led = led;
             _clock = clock;
-            _telemetry = telemetry;
-            _messages = messages;
+            _cloud = cloud;
             _button = button;
-            _reportTopic = settings.ReportTopic == null ? null : Utf8.Bytes(settings.ReportTopic);
-            _controlTopic = settings.ControlTopic;
             _backoffMs = settings.BackoffMinMs;
-            _startedAt = clock.NowMs;
             module.Events = this;
         }
 
         public AppState State { get { return _state; } }
 
-        /// <summary>Telemetry published since start.</summary>
-        public int Published { get; private set; }
+        /// <summary>Publishes the module accepted since start, of every cloud service.</summary>
+        public int Published { get { return _cloud.Published; } }
 
-        /// <summary>The sequence number (clientToken tc-N) of the last telemetry composed.</summary>
-        public int LastSequence { get { return _sequence; } }
+        /// <summary>The cloud services: subscribed while Subscribing, told the online moment, run while Online.</summary>
+        public CloudRouter Cloud { get { return _cloud; } }
 
-        /// <summary>Told each time the device is online again (the data template asks for its state); on the Step thread.</summary>
-        public IOnlineListener OnlineListener { get; set; }
+        /// <summary>The version the device claims (the one owner; AT+TCOTASET once per connection).</summary>
+        public FirmwareVersion Version { get { return _cloud.Version; } }
 
         /// <summary>Called when the state changes, for logs; on the Step thread.</summary>
         public IStateObserver Observer { get; set; }
@@ -208,10 +201,7 @@ namespace TcAtMcu.Application
             switch (report.Kind)
             {
                 case ReportKind.MessageReceived:
-                    if (_messages != null)
-                    {
-                        _messages.OnReport(report);
-                    }
+                    _cloud.OnReport(report);
                     break;
                 case ReportKind.Disconnected:
                     // -106, or any drop without auto-reconnect: the module will not come back by itself.
@@ -462,7 +452,7 @@ namespace TcAtMcu.Application
             AtResult result = _module.Connect(_settings.Mqtt);
             if (result.IsOk || (result.Status == AtStatus.Refused && result.Code == (int)AtRefusal.Connected))
             {
-                _otaReported = false;
+                _cloud.Version.Forget();
                 Enter(AppState.Subscribing, LedPattern.FastBlink);
                 return 0;
             }
@@ -493,22 +483,20 @@ namespace TcAtMcu.Application
 
         private int Subscribe()
         {
-            if (!Subscribed(_controlTopic))
+            _cloud.TakeNewTopics();
+            for (int i = 0; i < _cloud.SubscriptionCount; i++)
             {
-                return FailSubscribing();
-            }
-            for (int i = 0; i < _settings.ExtraTopics.Length; i++)
-            {
-                if (!Subscribed(_settings.ExtraTopics[i]))
+                CloudTopic topic = _cloud.Subscription(i);
+                if (!Subscribed(topic.Text, topic.Qos))
                 {
                     return FailSubscribing();
                 }
             }
             // OTA is a convenience: a failure to report the version does not keep the device offline. A module
             // that reconnected by itself still has it; a new connection or a restarted firmware reports it again.
-            if (_settings.EnableOta && !_otaReported)
+            if (_settings.EnableOta)
             {
-                _otaReported = _module.SetOta(true, _settings.FirmwareVersion).IsOk;
+                _cloud.Version.ReportIfDue(_module);
             }
             GoOnline();
             return 0;
@@ -519,7 +507,7 @@ namespace TcAtMcu.Application
             return _unanswered > 0 ? NoAnswer() : Fail(false);
         }
 
-        private bool Subscribed(string topic)
+        private bool Subscribed(string topic, int qos)
         {
             Subscriptions wanted = _module.State.Subscriptions;
             int index = wanted.IndexOf(topic);
@@ -527,7 +515,7 @@ namespace TcAtMcu.Application
             {
                 return true;
             }
-            AtResult result = _module.Subscribe(topic, 1);
+            AtResult result = _module.Subscribe(topic, qos);
             return Heard(result) && result.IsOk;
         }
 
@@ -538,12 +526,9 @@ namespace TcAtMcu.Application
             _unanswered = 0;
             _wakeAt = _clock.NowMs;
             _checkAt = _clock.NowMs + _settings.HealthCheckMs;
+            _cloud.ClearLinkHealth();
             Enter(AppState.Online, LedPattern.Solid);
-            IOnlineListener listener = OnlineListener;
-            if (listener != null)
-            {
-                listener.OnOnline();
-            }
+            _cloud.OnOnline(_clock.NowMs);
         }
 
         private int StayOnline()
@@ -565,37 +550,36 @@ namespace TcAtMcu.Application
                     return 0;
                 }
             }
-            if (now < _wakeAt)
+            if (_cloud.TakeNewTopics())
             {
-                return UntilDue();
+                Enter(AppState.Subscribing, LedPattern.FastBlink); // a service added while online: its topics first
+                return 0;
             }
-            _wakeAt = now + _settings.TelemetryPeriodMs;
-            int length = _telemetry.Compose(_payload, _payload.Length, ++_sequence, now - _startedAt);
-            if (length == 0)
+            if (_settings.EnableOta && _cloud.Version.Due)
             {
-                return _settings.TelemetryPeriodMs;
+                _cloud.Version.ReportIfDue(_module); // a version claimed while online (a package proved healthy)
             }
-            AtResult result = _module.Publish(_reportTopic, _settings.TelemetryQos, _payload, 0, length);
-            if (!Heard(result))
+            int published = _cloud.Published + _cloud.PublishFailures;
+            int wait = _cloud.Step(now, 3600000);
+            if (_cloud.Unanswered >= 2)
             {
-                return _unanswered >= 2 ? Fail(true) : UntilDue();
+                return Fail(true);
             }
-            _checkAt = _clock.NowMs + _settings.HealthCheckMs;
-            if (result.IsOk)
-            {
-                Published++;
-                return UntilDue();
-            }
-            if (result.Status == AtStatus.CmeError && result.Code == Errors.CmeError.StateError)
+            if (_cloud.TakeStateRefused())
             {
                 // Refused for the state: the module may have rebooted or dropped the link behind our back. Ask it.
                 Enter(AppState.Checking, LedPattern.FastBlink);
                 return 0;
             }
+            if (_cloud.Published + _cloud.PublishFailures != published && _cloud.Unanswered == 0)
+            {
+                _checkAt = _clock.NowMs + _settings.HealthCheckMs; // the module answered
+            }
+            _wakeAt = _clock.NowMs + wait;
             return UntilDue();
         }
 
-        // Online: ms until the next telemetry or health check.
+        // Online: ms until a service is due or the health check.
         private int UntilDue()
         {
             long due = _wakeAt < _checkAt ? _wakeAt : _checkAt;
@@ -746,8 +730,8 @@ namespace TcAtMcu.Application
                     return 0;
                 }
                 // On a device the store's Commit reboots into the image; a host run carries on as the new version.
-                _settings.FirmwareVersion = Updater.Image.Version;
-                _otaReported = _module.SetOta(true, _settings.FirmwareVersion).IsOk;
+                _cloud.Version.Claim(Updater.Image.Version);
+                _cloud.Version.ReportIfDue(_module);
                 Enter(AppState.Checking, LedPattern.FastBlink);
                 return 0;
             }
@@ -936,7 +920,7 @@ namespace TcAtMcu.Application
             }
             if (_afterBackoff == AppState.ResettingModule)
             {
-                _state = AppState.ResettingModule;
+                Enter(AppState.ResettingModule, LedPattern.Off); // observers see it; its stay starts now
             }
             else
             {
@@ -957,7 +941,7 @@ namespace TcAtMcu.Application
             _moduleRebooted = false;
             _wifiLost = false;
             _wifiBack = false;
-            _otaReported = false;
+            _cloud.Version.Forget();
             _wifiModeSet = false;
         }
 

@@ -1,35 +1,36 @@
-using TcAtMcu.Application;
 using TcAtMcu.Engine;
 using TcAtMcu.Json;
 using TcAtMcu.Matching;
+using TcAtMcu.Services;
 using TcAtMcu.Text;
 
 namespace TcAtMcu.DataTemplate
 {
     /// <summary>
-    /// The data template's flows on IoT Explorer's $thing topics, for one product's <see cref="Template"/>:
+    /// The data template's flows on IoT Explorer's $thing topics, for one product's <see cref="Template"/>, as a
+    /// service behind the <see cref="CloudRouter"/>:
     /// - online: report_info (once per start), get_status; its reply brings a full report, with the desired state
     ///   it carries ("control") applied like a control first, then cleared with clear_control; no reply within
-    ///   <see cref="StatusReplyWaitMs"/>: the period reports in full anyway;
+    ///   <see cref="StatusReplyWaitMs"/>: the report goes out in full anyway;
     /// - control: every parameter is checked first; all valid: applied, control_reply code 0, the changes
     ///   reported, then the product told (<see cref="IThingHandler.OnControl"/>); any invalid: nothing applied,
     ///   control_reply code 406 with the reason;
-    /// - report: each period only the properties that changed (all of them after <see cref="RequestFullReport"/>);
+    /// - report: every <see cref="ReportPeriodMs"/> the properties that changed (all of them after
+    ///   <see cref="RequestFullReport"/>); a report the module did not take stays due and is tried again after
+    ///   <see cref="RetryMs"/>;
     /// - events: <see cref="PostEvent"/>, the event_reply matched by clientToken, no reply within
     ///   <see cref="EventReplyTimeoutMs"/> reported as <see cref="ThingCodes.NoReply"/> (a bounded table);
     /// - actions: inputs checked, the product's handler called, action_reply with its code and typed outputs.
-    /// Received messages and the period come from the application's thread (<see cref="IReportHandler"/>,
-    /// <see cref="ITelemetry"/>, <see cref="IOnlineListener"/>); nothing here allocates per message.
+    /// Everything runs on the application's thread; nothing here allocates per message.
     /// </summary>
-    public sealed class ThingClient : IReportHandler, ITelemetry, IOnlineListener
+    public sealed class ThingClient : ICloudService
     {
         /// <summary>Longest clientToken kept for a reply; a longer one is not answered (nothing could match it).</summary>
-        public const int MaxClientToken = 64;
+        public const int MaxClientToken = CloudEnvelope.MaxClientToken;
 
         /// <summary>Events awaiting their reply at once.</summary>
         public const int EventSlots = 4;
 
-        private const int MethodUnknown = 0;
         private const int MethodControl = 1;
         private const int MethodGetStatusReply = 2;
         private const int MethodReportReply = 3;
@@ -38,14 +39,16 @@ namespace TcAtMcu.DataTemplate
         private const int MethodEventReply = 6;
         private const int MethodAction = 7;
 
-        private static readonly byte[] KeyMethod = Ascii.Bytes("method");
-        private static readonly byte[] KeyClientToken = Ascii.Bytes("clientToken");
+        // The envelope's members this service reads, by index.
+        private const int MemberParams = 0;
+        private const int MemberData = 1;
+        private const int MemberActionId = 2;
+
+        private static readonly byte[] KeyMethod = CloudEnvelope.KeyMethod;
         private static readonly byte[] KeyParams = Ascii.Bytes("params");
-        private static readonly byte[] KeyCode = Ascii.Bytes("code");
+        private static readonly byte[] KeyCode = CloudEnvelope.KeyCode;
         private static readonly byte[] KeyStatus = Ascii.Bytes("status");
-        private static readonly byte[] KeyData = Ascii.Bytes("data");
         private static readonly byte[] KeyControl = Ascii.Bytes("control");
-        private static readonly byte[] KeyActionId = Ascii.Bytes("actionId");
         private static readonly byte[] KeyEventId = Ascii.Bytes("eventId");
         private static readonly byte[] KeyType = Ascii.Bytes("type");
         private static readonly byte[] KeyTimestamp = Ascii.Bytes("timestamp");
@@ -60,6 +63,8 @@ namespace TcAtMcu.DataTemplate
             Ascii.Bytes("action")
         };
 
+        private static readonly byte[][] Members = { KeyParams, Ascii.Bytes("data"), Ascii.Bytes("actionId") };
+
         private static readonly byte[] Report = Ascii.Bytes("report");
         private static readonly byte[] GetStatus = Ascii.Bytes("get_status");
         private static readonly byte[] ReportInfo = Ascii.Bytes("report_info");
@@ -67,74 +72,70 @@ namespace TcAtMcu.DataTemplate
         private static readonly byte[] ControlReply = Ascii.Bytes("control_reply");
         private static readonly byte[] ActionReply = Ascii.Bytes("action_reply");
         private static readonly byte[] EventPost = Ascii.Bytes("event_post");
-        private static readonly byte[] TokenPrefix = Ascii.Bytes("tc-");
         private static readonly byte[] UnknownAction = Ascii.Bytes("unknown action");
 
         private readonly Template _template;
         private readonly IThingHandler _handler;
-        private readonly IThingPublisher _publisher;
-        private readonly ThingTopics _topics;
         private readonly IClock _clock;
         private readonly byte[] _hardware;
-        private readonly byte[] _firmware;
         private readonly JsonReader _reader = new JsonReader();
         private readonly JsonWriter _writer = new JsonWriter();
+        private readonly CloudEnvelope _envelope = new CloudEnvelope(CloudEnvelope.KeyMethod, Methods, Members);
+        private readonly PendingReplies _events = new PendingReplies(EventSlots);
         private readonly byte[] _out;
-        private readonly byte[] _token = new byte[MaxClientToken];
-        private readonly byte[] _ours = new byte[24];
         private readonly byte[] _status = new byte[96];
-        private readonly int[] _eventToken = new int[EventSlots];
-        private readonly TemplateEvent[] _eventOf = new TemplateEvent[EventSlots];
-        private readonly long[] _eventSentAt = new long[EventSlots];
 
-        // The envelope of the message being handled: slices of the received buffer.
-        private int _method;
-        private int _tokenLength;
-        private bool _tokenEscaped;
-        private long _code;
-        private bool _hasCode;
-        private int _paramsStart = -1;
-        private int _paramsEnd;
-        private int _dataStart = -1;
-        private int _dataEnd;
-        private int _actionIdStart;
-        private int _actionIdLength;
-        private bool _actionIdEscaped;
+        private CloudRouter _router;
+        private CloudTopic _upProperty;
+        private CloudTopic _upEvent;
+        private CloudTopic _upAction;
+        private CloudTopic _downProperty;
+        private CloudTopic _downEvent;
+        private CloudTopic _downAction;
 
-        private int _nextToken = 1;
         private int _statusToken;
         private long _onlineAt;
+        private long _reportDueAt = long.MaxValue;
         private bool _infoReported;
         private bool _fullReport;
+        private bool _lastReportFailed;
 
         /// <param name="template">The product's template (generated code).</param>
         /// <param name="handler">The product's logic.</param>
-        /// <param name="publisher">Where replies, events and immediate reports go (a <see cref="ModulePublisher"/>).</param>
+        /// <param name="clock">Time for the period, event replies and the wait for get_status.</param>
         /// <param name="hardware">report_info's module_hardinfo, e.g. "ESP8266".</param>
-        /// <param name="firmwareVersion">report_info's fw_ver: the MCU firmware's version.</param>
-        /// <param name="outputCapacity">Size of the one buffer replies and events are written into.</param>
-        public ThingClient(Template template, IThingHandler handler, IThingPublisher publisher, ThingTopics topics,
-            IClock clock, string hardware, string firmwareVersion, int outputCapacity)
+        /// <param name="outputCapacity">Size of the one buffer reports, replies and events are written into.</param>
+        public ThingClient(Template template, IThingHandler handler, IClock clock, string hardware, int outputCapacity)
         {
             _template = template;
             _handler = handler;
-            _publisher = publisher;
-            _topics = topics;
             _clock = clock;
             _hardware = Ascii.Bytes(hardware);
-            _firmware = Ascii.Bytes(firmwareVersion);
             _out = new byte[outputCapacity];
             EventReplyTimeoutMs = 10000;
             StatusReplyWaitMs = 5000;
+            ReportPeriodMs = 60000;
+            RetryMs = 5000;
         }
 
         public Template Template { get { return _template; } }
-        public ThingTopics Topics { get { return _topics; } }
+
+        /// <summary>The $thing topics, made by the router's <see cref="DeviceTopics"/> when the service was added.</summary>
+        public CloudTopic DownProperty { get { return _downProperty; } }
+        public CloudTopic DownEvent { get { return _downEvent; } }
+        public CloudTopic DownAction { get { return _downAction; } }
+        public CloudTopic UpProperty { get { return _upProperty; } }
 
         public int EventReplyTimeoutMs { get; set; }
 
-        /// <summary>How long the period's report waits for the reply to get_status after a connection.</summary>
+        /// <summary>How long the report waits for the reply to get_status after a connection.</summary>
         public int StatusReplyWaitMs { get; set; }
+
+        /// <summary>The period of the property report (only what changed).</summary>
+        public int ReportPeriodMs { get; set; }
+
+        /// <summary>A report the module did not take is tried again this soon (or at the period, if sooner).</summary>
+        public int RetryMs { get; set; }
 
         /// <summary>Controls applied / refused (code 406) / actions answered / messages ignored as malformed or unknown.</summary>
         public int ControlsApplied { get; private set; }
@@ -142,11 +143,26 @@ namespace TcAtMcu.DataTemplate
         public int ActionsAnswered { get; private set; }
         public int MessagesIgnored { get; private set; }
 
+        /// <summary>Reports the module accepted (periodic and immediate).</summary>
+        public int Reports { get; private set; }
+
         /// <summary>The code of the last report_reply (406: the cloud refused a reported value).</summary>
         public int LastReportCode { get; private set; }
 
         /// <summary>Publishes that the module did not accept (a reply or event lost to a dead link).</summary>
         public int PublishFailures { get; private set; }
+
+        public void Attach(CloudRouter router)
+        {
+            _router = router;
+            DeviceTopics topics = router.Topics;
+            _downProperty = router.Subscribe(topics.Of("$thing/down/property"));
+            _downEvent = router.Subscribe(topics.Of("$thing/down/event"));
+            _downAction = router.Subscribe(topics.Of("$thing/down/action"));
+            _upProperty = router.Publishes(topics.Of("$thing/up/property"));
+            _upEvent = router.Publishes(topics.Of("$thing/up/event"));
+            _upAction = router.Publishes(topics.Of("$thing/up/action"));
+        }
 
         /// <summary>The next report carries every property.</summary>
         public void RequestFullReport()
@@ -154,83 +170,111 @@ namespace TcAtMcu.DataTemplate
             _fullReport = true;
         }
 
-        /// <summary>Called when the device is online (after each connection): report_info once, then get_status.</summary>
-        public void OnOnline()
+        /// <summary>The device is online (after each connection): report_info once, then get_status.</summary>
+        public void OnOnline(long nowMs)
         {
             _fullReport = true;
-            _onlineAt = _clock.NowMs;
+            _onlineAt = nowMs;
             if (!_infoReported)
             {
-                Begin(ReportInfo, NewToken());
+                Begin(ReportInfo, _router.NewToken());
                 _writer.Key(KeyParams);
                 _writer.BeginObject();
                 _writer.Key(KeyHardware);
                 _writer.String(_hardware, 0, _hardware.Length);
                 _writer.Key(KeyFirmware);
-                _writer.String(_firmware, 0, _firmware.Length);
+                byte[] version = _router.Version.Bytes;
+                _writer.String(version, 0, version.Length);
                 _writer.EndObject();
-                _infoReported = Send(ThingChannel.Property);
+                _infoReported = Send(_upProperty);
             }
-            _statusToken = NewToken();
+            _statusToken = _router.NewToken();
             Begin(GetStatus, _statusToken);
-            Send(ThingChannel.Property);
+            Send(_upProperty);
+            // The reply to get_status brings the full report; without one, it goes out when the wait is over.
+            _reportDueAt = nowMs + StatusReplyWaitMs;
+        }
+
+        public long DueAtMs
+        {
+            get
+            {
+                long events = _events.NextDeadline;
+                return events < _reportDueAt ? events : _reportDueAt;
+            }
+        }
+
+        public void OnDue(long nowMs)
+        {
+            ExpireEvents();
+            if (nowMs >= _reportDueAt)
+            {
+                bool sent = ReportPeriod();
+                _reportDueAt = nowMs + (sent || RetryMs > ReportPeriodMs ? ReportPeriodMs : RetryMs);
+            }
         }
 
         /// <summary>
-        /// The period: event replies overdue are reported; the changed properties (all, after a request) are
-        /// written as a report into buffer. Returns its length, 0 when nothing changed.
+        /// What the period does: overdue event replies are reported, the changed properties (all, after a request)
+        /// published; nothing while the reply to get_status is awaited. False when a report was due and not sent.
         /// </summary>
-        public int Compose(byte[] buffer, int capacity, int sequence, long uptimeMs)
+        public bool ReportPeriod()
         {
             ExpireEvents();
             if (_statusToken != 0 && _clock.NowMs - _onlineAt < StatusReplyWaitMs)
             {
-                return 0; // the reply to get_status brings the full report with the desired state applied
+                return true; // the reply to get_status brings the full report with the desired state applied
             }
-            return WriteReport(buffer, capacity);
+            return ReportChanges() || !_lastReportFailed;
         }
 
-        /// <summary>Publishes a report of the changed properties now; false if none changed or it was not sent.</summary>
+        /// <summary>Publishes a report of the changed properties now; false if none changed or it was not sent (then they all stay due).</summary>
         public bool ReportChanges()
         {
+            _lastReportFailed = false;
             int length = WriteReport(_out, _out.Length);
             if (length == 0)
             {
                 return false;
             }
-            if (!Publish(ThingChannel.Property, length))
+            if (!Publish(_upProperty, length))
             {
+                // Not sent: every property stays due, the next report carries them all.
                 _template.MarkAllChanged();
+                _fullReport = true;
+                _lastReportFailed = true;
                 return false;
             }
+            _fullReport = false;
+            Reports++;
             return true;
         }
 
-        public void OnReport(Report report)
+        public void OnMessage(CloudTopic topic, Report report)
         {
-            if (report.Kind == ReportKind.MessageReceived)
-            {
-                OnMessage(report.Buffer, report.TopicOffset, report.TopicLength, report.PayloadOffset, report.PayloadLength);
-            }
+            OnMessage(topic, report.Buffer, report.PayloadOffset, report.PayloadLength);
         }
 
-        /// <summary>A message received on a topic: handled when it is one of the device's $thing/down topics.</summary>
-        public void OnMessage(byte[] buffer, int topicOffset, int topicLength, int payloadOffset, int payloadLength)
+        /// <summary>A message received on one of the $thing/down topics.</summary>
+        public void OnMessage(CloudTopic topic, byte[] buffer, int payloadOffset, int payloadLength)
         {
             ExpireEvents();
-            bool property = Ascii.Equals(buffer, topicOffset, topicLength, _topics.DownPropertyBytes);
-            bool eventTopic = !property && Ascii.Equals(buffer, topicOffset, topicLength, _topics.DownEventBytes);
-            bool action = !property && !eventTopic && Ascii.Equals(buffer, topicOffset, topicLength, _topics.DownActionBytes);
+            bool property = topic == _downProperty;
+            bool eventTopic = topic == _downEvent;
+            bool action = topic == _downAction;
             if (!property && !eventTopic && !action)
             {
                 return;
             }
-            if (!ParseEnvelope(buffer, payloadOffset, payloadLength))
+            CloudEnvelope e = _envelope;
+            if (!e.Parse(buffer, payloadOffset, payloadLength) || e.Method == 0 || !e.HasToken
+                || !Valid(MemberParams, JsonToken.ObjectStart) || !Valid(MemberData, JsonToken.ObjectStart)
+                || !Valid(MemberActionId, JsonToken.String))
             {
                 MessagesIgnored++;
                 return;
             }
-            switch (_method)
+            switch (e.Method)
             {
                 case MethodControl:
                     if (property) { OnControl(buffer); return; }
@@ -239,7 +283,7 @@ namespace TcAtMcu.DataTemplate
                     if (property) { OnStatus(buffer); return; }
                     break;
                 case MethodReportReply:
-                    if (property) { LastReportCode = _hasCode ? (int)_code : ThingCodes.InvalidParameter; return; }
+                    if (property) { LastReportCode = e.CodeOr406; return; }
                     break;
                 case MethodReportInfoReply:
                 case MethodClearControlReply:
@@ -263,20 +307,11 @@ namespace TcAtMcu.DataTemplate
         public bool PostEvent(TemplateEvent templateEvent)
         {
             ExpireEvents();
-            int slot = -1;
-            for (int i = 0; i < EventSlots; i++)
-            {
-                if (_eventToken[i] == 0)
-                {
-                    slot = i;
-                    break;
-                }
-            }
-            if (slot < 0)
+            if (!_events.HasRoom)
             {
                 return false;
             }
-            int token = NewToken();
+            int token = _router.NewToken();
             Begin(EventPost, token);
             _writer.Member(KeyEventId, templateEvent.Id);
             _writer.Member(KeyType, templateEvent.Type);
@@ -286,41 +321,33 @@ namespace TcAtMcu.DataTemplate
             _writer.BeginObject();
             TemplateValue.WriteMembers(_writer, templateEvent.Parameters, false);
             _writer.EndObject();
-            if (!Send(ThingChannel.Event))
+            if (!Send(_upEvent))
             {
                 return false;
             }
-            _eventToken[slot] = token;
-            _eventOf[slot] = templateEvent;
-            _eventSentAt[slot] = _clock.NowMs;
+            _events.Open(token, templateEvent, _clock.NowMs + EventReplyTimeoutMs);
             return true;
         }
 
         /// <summary>Events sent whose reply has not come yet.</summary>
-        public int EventsAwaitingReply
+        public int EventsAwaitingReply { get { return _events.Count; } }
+
+        private bool Valid(int member, JsonToken kind)
         {
-            get
-            {
-                int n = 0;
-                for (int i = 0; i < EventSlots; i++)
-                {
-                    if (_eventToken[i] != 0) n++;
-                }
-                return n;
-            }
+            return !_envelope.Has(member) || _envelope.Kind(member) == kind;
         }
 
         private void OnControl(byte[] buffer)
         {
-            if (_paramsStart < 0)
+            if (!_envelope.Has(MemberParams))
             {
                 MessagesIgnored++;
                 return;
             }
             TemplateValue bad;
-            byte[] reason = Apply(buffer, _paramsStart, _paramsEnd, out bad);
+            byte[] reason = Apply(buffer, _envelope.Start(MemberParams), _envelope.End(MemberParams), out bad);
             WriteReply(ControlReply, reason == null ? ThingCodes.Success : ThingCodes.InvalidParameter, reason, bad);
-            Send(ThingChannel.Property);
+            Send(_upProperty);
             if (reason == null)
             {
                 ReportChanges();
@@ -330,8 +357,9 @@ namespace TcAtMcu.DataTemplate
 
         private void OnStatus(byte[] buffer)
         {
+            CloudEnvelope e = _envelope;
             // Only the reply to our own get_status counts: an old one must not apply an old desired state.
-            if (_statusToken == 0 || !TokenIs(_statusToken) || (_hasCode && _code != 0))
+            if (_statusToken == 0 || !e.TokenIs(_statusToken) || (e.HasCode && e.Code != 0))
             {
                 return;
             }
@@ -339,11 +367,13 @@ namespace TcAtMcu.DataTemplate
             _statusToken = 0;
             int controlStart;
             int controlEnd;
-            bool desired = FindMember(buffer, _dataStart, _dataEnd, KeyControl, out controlStart, out controlEnd);
+            bool desired = FindMember(buffer, e.Has(MemberData) ? e.Start(MemberData) : -1, e.End(MemberData), KeyControl,
+                out controlStart, out controlEnd);
             TemplateValue bad;
             bool applied = desired && Apply(buffer, controlStart, controlEnd, out bad) == null;
             // The full report that follows each connection, with the desired state in it.
             ReportChanges();
+            _reportDueAt = _clock.NowMs + (_lastReportFailed ? RetryMs : ReportPeriodMs);
             if (applied)
             {
                 _handler.OnControl();
@@ -352,28 +382,22 @@ namespace TcAtMcu.DataTemplate
             {
                 // Applied or refused (it was the cloud's, not ours to fix), the desired state is consumed.
                 Begin(ClearControl, token);
-                Send(ThingChannel.Property);
+                Send(_upProperty);
             }
         }
 
         private void OnEventReply()
         {
-            for (int i = 0; i < EventSlots; i++)
+            object answered = _events.Take(_envelope);
+            if (answered != null)
             {
-                if (_eventToken[i] != 0 && TokenIs(_eventToken[i]))
-                {
-                    TemplateEvent answered = _eventOf[i];
-                    _eventToken[i] = 0;
-                    _eventOf[i] = null;
-                    _handler.OnEventReply(answered, _hasCode ? (int)_code : ThingCodes.InvalidParameter);
-                    return;
-                }
+                _handler.OnEventReply((TemplateEvent)answered, _envelope.CodeOr406);
             }
         }
 
         private void OnAction(byte[] buffer)
         {
-            TemplateAction action = FindAction(buffer);
+            TemplateAction action = FindAction();
             byte[] reason = null;
             TemplateValue bad = null;
             int code = ThingCodes.InvalidParameter;
@@ -381,13 +405,13 @@ namespace TcAtMcu.DataTemplate
             {
                 reason = UnknownAction;
             }
-            else if (_paramsStart < 0)
+            else if (!_envelope.Has(MemberParams))
             {
                 reason = TemplateValue.Missing;
             }
             else
             {
-                reason = Apply(action.Inputs, buffer, _paramsStart, _paramsEnd, false, out bad);
+                reason = Apply(action.Inputs, buffer, _envelope.Start(MemberParams), _envelope.End(MemberParams), false, out bad);
                 if (reason == null)
                 {
                     for (int i = 0; i < action.Inputs.Length; i++)
@@ -413,20 +437,19 @@ namespace TcAtMcu.DataTemplate
                 _writer.EndObject();
             }
             ActionsAnswered++;
-            Send(ThingChannel.Action);
+            Send(_upAction);
         }
 
-        private TemplateAction FindAction(byte[] buffer)
+        private TemplateAction FindAction()
         {
-            if (_actionIdLength == 0)
+            if (!_envelope.Has(MemberActionId))
             {
                 return null;
             }
             TemplateAction[] actions = _template.Actions;
             for (int i = 0; i < actions.Length; i++)
             {
-                byte[] id = actions[i].Id;
-                if (_reader.SliceEquals(buffer, _actionIdStart, _actionIdLength, _actionIdEscaped, id, 0, id.Length))
+                if (_envelope.StringEquals(MemberActionId, actions[i].Id))
                 {
                     return actions[i];
                 }
@@ -465,7 +488,9 @@ namespace TcAtMcu.DataTemplate
         private void WriteReply(byte[] method, int code, byte[] reason, TemplateValue bad)
         {
             _writer.Reset(_out, 0, _out.Length);
-            BeginReply(method);
+            _writer.BeginObject();
+            _writer.Member(KeyMethod, method);
+            _envelope.WriteToken(_writer);
             _writer.Key(KeyCode);
             _writer.Number(code);
             if (reason == null)
@@ -486,14 +511,7 @@ namespace TcAtMcu.DataTemplate
             _writer.String(_status, 0, n);
         }
 
-        private void BeginReply(byte[] method)
-        {
-            _writer.BeginObject();
-            _writer.Member(KeyMethod, method);
-            _writer.Key(KeyClientToken);
-            _writer.RawString(_token, 0, _tokenLength);
-        }
-
+        // The changed flags are cleared as the members are written; a report that is then not sent marks them all again.
         private int WriteReport(byte[] buffer, int capacity)
         {
             bool full = _fullReport;
@@ -510,7 +528,7 @@ namespace TcAtMcu.DataTemplate
             _writer.Reset(buffer, 0, capacity);
             _writer.BeginObject();
             _writer.Member(KeyMethod, Report);
-            WriteToken(NewToken());
+            _router.WriteToken(_writer, _router.NewToken());
             _writer.Key(KeyParams);
             _writer.BeginObject();
             TemplateValue.WriteMembers(_writer, properties, !full);
@@ -520,51 +538,32 @@ namespace TcAtMcu.DataTemplate
             {
                 // Not sent: keep every property due so that nothing is silently lost.
                 _template.MarkAllChanged();
+                PublishFailures++;
+                _lastReportFailed = true;
                 return 0;
             }
-            _fullReport = false;
             return _writer.Length;
         }
 
         // {"method":"<m>","clientToken":"tc-<n>" (or the get_status token for clear_control), left open.
         private void Begin(byte[] method, int token)
         {
-            _writer.Reset(_out, 0, _out.Length);
-            _writer.BeginObject();
-            _writer.Member(KeyMethod, method);
-            WriteToken(token);
+            _router.Begin(_writer, _out, KeyMethod, method, token);
         }
 
-        private void WriteToken(int token)
+        private bool Send(CloudTopic topic)
         {
-            int n = TokenPrefix.Length;
-            System.Array.Copy(TokenPrefix, 0, _status, 0, n);
-            n += Ascii.FormatDecimal(token, _status, n);
-            _writer.Key(KeyClientToken);
-            _writer.RawString(_status, 0, n);
-        }
-
-        private int NewToken()
-        {
-            int token = _nextToken;
-            _nextToken = _nextToken == int.MaxValue ? 1 : _nextToken + 1;
-            return token;
-        }
-
-        private bool Send(ThingChannel channel)
-        {
-            _writer.EndObject();
-            if (_writer.Overflowed)
+            if (_router.Send(_writer, topic))
             {
-                PublishFailures++;
-                return false;
+                return true;
             }
-            return Publish(channel, _writer.Length);
+            PublishFailures++;
+            return false;
         }
 
-        private bool Publish(ThingChannel channel, int length)
+        private bool Publish(CloudTopic topic, int length)
         {
-            if (_publisher.Publish(channel, _out, 0, length))
+            if (_router.Publish(topic, _out, 0, length))
             {
                 return true;
             }
@@ -575,135 +574,11 @@ namespace TcAtMcu.DataTemplate
         private void ExpireEvents()
         {
             long now = _clock.NowMs;
-            for (int i = 0; i < EventSlots; i++)
+            object expired;
+            while ((expired = _events.TakeExpired(now)) != null)
             {
-                if (_eventToken[i] != 0 && now - _eventSentAt[i] >= EventReplyTimeoutMs)
-                {
-                    TemplateEvent expired = _eventOf[i];
-                    _eventToken[i] = 0;
-                    _eventOf[i] = null;
-                    _handler.OnEventReply(expired, ThingCodes.NoReply);
-                }
+                _handler.OnEventReply((TemplateEvent)expired, ThingCodes.NoReply);
             }
-        }
-
-        // The received clientToken is ours, tc-<token>, byte for byte (escapes resolved): tc-02 is not tc-2.
-        private bool TokenIs(int token)
-        {
-            int n = TokenPrefix.Length;
-            System.Array.Copy(TokenPrefix, 0, _ours, 0, n);
-            n += Ascii.FormatDecimal(token, _ours, n);
-            return _reader.SliceEquals(_token, 0, _tokenLength, _tokenEscaped, _ours, 0, n);
-        }
-
-        /// <summary>One pass over the top-level object: method, clientToken, code, params, data, actionId.</summary>
-        private bool ParseEnvelope(byte[] buffer, int offset, int count)
-        {
-            _method = MethodUnknown;
-            _tokenLength = -1;
-            _hasCode = false;
-            _paramsStart = -1;
-            _dataStart = -1;
-            _actionIdLength = 0;
-            JsonReader r = _reader;
-            r.Reset(buffer, offset, count);
-            if (r.Next() != JsonToken.ObjectStart)
-            {
-                return false;
-            }
-            while (true)
-            {
-                JsonToken token = r.Next();
-                if (token == JsonToken.ObjectEnd)
-                {
-                    break;
-                }
-                if (token != JsonToken.Key)
-                {
-                    return false;
-                }
-                if (r.StringEquals(KeyMethod))
-                {
-                    if (r.Next() != JsonToken.String || _method != MethodUnknown)
-                    {
-                        return false;
-                    }
-                    _method = MatchMethod(r);
-                }
-                else if (r.StringEquals(KeyClientToken))
-                {
-                    // Kept as its raw bytes: written back between quotes, it is the same JSON string. Not UTF-8:
-                    // the message is not answered (the reply would carry it up).
-                    if (r.Next() != JsonToken.String || _tokenLength >= 0 || r.Length > MaxClientToken || !r.IsValidText())
-                    {
-                        return false;
-                    }
-                    System.Array.Copy(buffer, r.Start, _token, 0, r.Length);
-                    _tokenLength = r.Length;
-                    _tokenEscaped = r.Escaped;
-                }
-                else if (r.StringEquals(KeyCode))
-                {
-                    if (r.Next() != JsonToken.Number || _hasCode || !r.TryGetLong(out _code))
-                    {
-                        return false;
-                    }
-                    _hasCode = true;
-                }
-                else if (r.StringEquals(KeyParams))
-                {
-                    if (r.Next() != JsonToken.ObjectStart || _paramsStart >= 0)
-                    {
-                        return false;
-                    }
-                    _paramsStart = r.Start;
-                    if (!r.SkipValue())
-                    {
-                        return false;
-                    }
-                    _paramsEnd = r.Position;
-                }
-                else if (r.StringEquals(KeyData))
-                {
-                    if (r.Next() != JsonToken.ObjectStart || _dataStart >= 0)
-                    {
-                        return false;
-                    }
-                    _dataStart = r.Start;
-                    if (!r.SkipValue())
-                    {
-                        return false;
-                    }
-                    _dataEnd = r.Position;
-                }
-                else if (r.StringEquals(KeyActionId))
-                {
-                    if (r.Next() != JsonToken.String || _actionIdLength > 0)
-                    {
-                        return false;
-                    }
-                    _actionIdStart = r.Start;
-                    _actionIdLength = r.Length;
-                    _actionIdEscaped = r.Escaped;
-                }
-                else if (r.Next() == JsonToken.Error || !r.SkipValue())
-                {
-                    return false;
-                }
-            }
-            return r.Next() == JsonToken.End && _method != MethodUnknown && _tokenLength >= 0;
-        }
-
-        private static int MatchMethod(JsonReader r)
-        {
-            for (int i = 0; i < Methods.Length; i++)
-            {
-                if (r.StringEquals(Methods[i]))
-                {
-                    return i + 1;
-                }
-            }
-            return MethodUnknown;
         }
 
         // Finds "key":{...} directly inside the object at buffer[start..end).

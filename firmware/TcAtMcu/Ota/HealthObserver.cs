@@ -1,25 +1,23 @@
 using TcAtMcu.Application;
-using TcAtMcu.Module;
+using TcAtMcu.Services;
 
 namespace TcAtMcu.Ota
 {
     /// <summary>
     /// Proves a package healthy when the application gets Online (module answering, MQTT connected and subscribed),
-    /// then reports the version it may now claim (AT+TCOTASET) if that changed: a trial package's own version only
-    /// after it proved healthy. Passes every state change on to the application's own observer.
+    /// then claims the version it may now report (the application reports it, AT+TCOTASET, through the one
+    /// <see cref="FirmwareVersion"/>): a trial package's own version only after it proved healthy. Passes every state change on to the application's own observer.
     /// </summary>
     public sealed class HealthObserver : IStateObserver
     {
         private readonly IHealthReporter _health;
-        private readonly TcModule _module;
-        private readonly AppSettings _settings;
+        private readonly FirmwareVersion _version;
         private readonly IStateObserver _inner;
 
-        public HealthObserver(IHealthReporter health, TcModule module, AppSettings settings, IStateObserver inner)
+        public HealthObserver(IHealthReporter health, FirmwareVersion version, IStateObserver inner)
         {
             _health = health;
-            _module = module;
-            _settings = settings;
+            _version = version;
             _inner = inner;
         }
 
@@ -34,12 +32,7 @@ namespace TcAtMcu.Ota
                 return;
             }
             _health.Healthy();
-            string version = _health.ReportedVersion;
-            if (version != _settings.FirmwareVersion)
-            {
-                _settings.FirmwareVersion = version;
-                _module.SetOta(_settings.EnableOta, version);
-            }
+            _version.Claim(_health.ReportedVersion);
         }
     }
 }

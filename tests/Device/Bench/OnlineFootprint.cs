@@ -5,6 +5,7 @@ using TcAtMcu.Application;
 using TcAtMcu.DataTemplate;
 using TcAtMcu.Engine;
 using TcAtMcu.Module;
+using TcAtMcu.Services;
 using TcAtMcu.Text;
 
 namespace TcAtMcu.Bench
@@ -34,15 +35,14 @@ namespace TcAtMcu.Bench
             settings.BootWaitMs = 10;
             settings.TelemetryPeriodMs = 50;
             // The device program's product, as ProductEntry wires it: the smart lamp's data template over ThingClient.
-            ThingTopics topics = new ThingTopics(settings.ProductId, settings.DeviceName);
-            settings.ExtraTopics = new string[] { topics.DownEvent, topics.DownAction };
+            CloudRouter cloud = new CloudRouter(module, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
             SmartLamp lamp = new SmartLamp();
             LampLogic logic = new LampLogic(lamp);
-            ThingClient thing = new ThingClient(lamp.Template, logic, new ModulePublisher(module, topics), topics, clock,
-                "ESP8266", settings.FirmwareVersion, 512);
+            ThingClient thing = new ThingClient(lamp.Template, logic, clock, "ESP8266", 512);
+            thing.ReportPeriodMs = settings.TelemetryPeriodMs;
             logic.Client = thing;
-            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, null, led, clock, thing, thing, null);
-            app.OnlineListener = thing;
+            cloud.Add(thing);
+            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, null, led, clock, cloud, null);
             engine.Start(null);
             try
             {

@@ -22,6 +22,7 @@ namespace TcAtMcu.DeviceRun
             "usage: dotnet run --project tests/Host/DeviceRun -- tests [--configuration Debug|Release|both] [--timeout SECONDS] [--verbose]\n" +
             "       dotnet run --project tests/Host/DeviceRun -- bench [--timeout SECONDS]\n" +
             "       dotnet run --project tests/Host/DeviceRun -- ota [--timeout SECONDS]   (OTA packages of real .pe files, Assembly.Load on nanoCLR)\n" +
+            "       dotnet run --project tests/Host/DeviceRun -- pack [--output DIR] [--repository-url URL]   (the TcAtMcu NuGet package; needs NANO_MDP and NANO_LIBS only)\n" +
             "environment: NANOCLR      a nanoCLR executable (nf-interpreter targets/posix: nanoFramework.nanoCLR.test)\n" +
             "             NANO_MDP     nanoFramework MetadataProcessor (an executable, or its .dll run with dotnet)\n" +
             "             NANO_LIBS    a folder with the .dll and .pe of nanoFramework.TestFramework, nanoFramework.UnitTestLauncher,\n" +
@@ -50,9 +51,13 @@ namespace TcAtMcu.DeviceRun
                 return args.Length == 0 ? 2 : 0;
             }
             string mode = args[0];
+            if (mode == "pack")
+            {
+                return PackCommand.Run(args.Skip(1).ToArray(), Usage);
+            }
             if (mode != "tests" && mode != "bench" && mode != "ota")
             {
-                throw new UsageException("Unknown command '" + mode + "': use 'tests', 'bench' or 'ota' (--help lists the options).");
+                throw new UsageException("Unknown command '" + mode + "': use 'tests', 'bench', 'ota' or 'pack' (--help lists the options).");
             }
             string configuration = mode == "tests" ? "both" : "Release";
             int timeoutS = 1800;
@@ -451,19 +456,22 @@ namespace TcAtMcu.DeviceRun
         }
 
         /// <summary>MetadataProcessor: .dll to .pe, with every referenced assembly as a load hint.</summary>
-        private bool Convert(string dll, string[] references)
+        private bool Convert(string dll, string[] references) => Convert(_tools.Mdp, _tools.MscorlibDll, dll, references);
+
+        /// <summary>MetadataProcessor: .dll to .pe (and .pdbx beside it), with every referenced assembly as a load hint.</summary>
+        public static bool Convert(string mdp, string mscorlib, string dll, string[] references)
         {
             List<string> args = new List<string>();
-            foreach (string r in new[] { _tools.MscorlibDll }.Concat(references.Where(r => r != null)))
+            foreach (string r in new[] { mscorlib }.Concat(references.Where(r => r != null)))
             {
                 args.Add("-loadHints");
                 args.Add(Path.GetFileNameWithoutExtension(r));
                 args.Add(r);
             }
             args.AddRange(new[] { "-parse", dll, "-compile", Path.ChangeExtension(dll, ".pe"), "false" });
-            ProcessStartInfo start = _tools.Mdp.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-                ? new ProcessStartInfo("dotnet") { ArgumentList = { _tools.Mdp } }
-                : new ProcessStartInfo(_tools.Mdp);
+            ProcessStartInfo start = mdp.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+                ? new ProcessStartInfo("dotnet") { ArgumentList = { mdp } }
+                : new ProcessStartInfo(mdp);
             args.ForEach(start.ArgumentList.Add);
             start.RedirectStandardOutput = true;
             start.RedirectStandardError = true;

@@ -6,6 +6,7 @@
 using TcAtMcu.Application;
 using TcAtMcu.Engine;
 using TcAtMcu.Module;
+using TcAtMcu.Services;
 using TcAtMcu.Ota;
 using TcAtMcu.Tests.Host;
 
@@ -24,14 +25,16 @@ namespace Sample
             SystemClock clock = new SystemClock();
             AppSettings settings = SimulatedDevice.Settings();
             settings.FirmwareVersion = health.ReportedVersion;
+            CloudRouter cloud = new CloudRouter(module, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
+            cloud.Add(new UptimeReport(clock, settings.TelemetryPeriodMs));
 #if NEVER_ONLINE
-            settings.ExtraTopics = new string[] { SimulatedDevice.RefusedTopic };
+            cloud.Add(new MessageListener(null, new string[] { "$thing/down/refused" })); // SimulatedDevice.RefusedTopic
 #endif
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, SimulatedDevice.Reset, new StatusLed(new NoLed(), clock), clock,
-                new UptimeTelemetry(), null, null);
-            app.Observer = new HealthObserver(health, module, settings, new StateNotes());
+                cloud, null);
+            app.Observer = new HealthObserver(health, cloud.Version, new StateNotes());
             OtaUpdater updater = new OtaUpdater(module, new PackageFileSink(new FilePackageStorage(SimulatedDevice.Store), 1024 * 1024), 4096);
-            updater.ReportTopic = "$ota/report/" + settings.ProductId + "/" + settings.DeviceName;
+            updater.ReportTopic = cloud.Topics.Of("$ota/report");
             app.Updater = updater;
             app.AfterInstall = health;
             engine.Start(null);

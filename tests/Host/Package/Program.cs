@@ -21,7 +21,11 @@ namespace TcAtMcu.Package
         public static int Run(string[] args, TextWriter output, TextWriter error)
         {
             Option<string> input = new Option<string>("--input", "-i") { Description = "The build's output folder holding the .pe files", Required = true, HelpName = "DIR" };
-            Option<string> version = new Option<string>("--version", "-v") { Description = "The package's version (what AT+TCOTASET reports once it proved healthy)", Required = true, HelpName = "VERSION" };
+            Option<string> version = new Option<string>("--version", "-v")
+            {
+                Description = "The package's version (what AT+TCOTASET reports once it proved healthy); by default the packaged assemblies' version (from git, as the build stamped it)",
+                HelpName = "VERSION",
+            };
             Option<string> outputFile = new Option<string>("--output", "-o") { Description = "The package file to write", Required = true, HelpName = "FILE" };
             Option<string> deployed = new Option<string>("--deployed") { Description = "The boot program's output folder: its .pe files are on the device already and are left out", HelpName = "DIR" };
             Option<string[]> exclude = new Option<string[]>("--exclude") { Description = "A file name to leave out; repeat for more", HelpName = "NAME" };
@@ -91,13 +95,14 @@ namespace TcAtMcu.Package
                 {
                     throw new ArgumentException($"mscorlib{ext} is part of the device's firmware and cannot be in a package: give --deployed or --exclude.");
                 }
-                byte[] package = PackageBuilder.Build(parse.GetValue(version), files);
+                string packageVersion = parse.GetValue(version) ?? AssemblyVersions.Common(dir, files.Select(f => f.Item1), ext);
+                byte[] package = PackageBuilder.Build(packageVersion, files);
                 if (package.Length > ModuleBufferBytes)
                 {
                     throw new ArgumentException($"The package would be {package.Length} bytes, more than the module's buffer of {ModuleBufferBytes} bytes: leave files out with --deployed or --exclude.");
                 }
                 File.WriteAllBytes(target, package);
-                output.WriteLine($"{parse.GetValue(outputFile)}: version {parse.GetValue(version)}, {files.Count} file{(files.Count == 1 ? "" : "s")} ({string.Join(", ", files.Select(f => f.Item1 + " " + f.Item2.Length + " B"))}), {package.Length} bytes");
+                output.WriteLine($"{parse.GetValue(outputFile)}: version {packageVersion}, {files.Count} file{(files.Count == 1 ? "" : "s")} ({string.Join(", ", files.Select(f => f.Item1 + " " + f.Item2.Length + " B"))}), {package.Length} bytes");
                 return 0;
             }
             catch (ArgumentException e)

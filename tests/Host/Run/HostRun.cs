@@ -11,6 +11,7 @@ using TcAtMcu.Engine;
 using TcAtMcu.Link;
 using TcAtMcu.Matching;
 using TcAtMcu.Module;
+using TcAtMcu.Services;
 using TcAtMcu.Ota;
 using TcAtMcu.Simulator;
 
@@ -133,6 +134,8 @@ namespace TcAtMcu.Run
                 ProductSecret = o.ProductSecret,
                 TelemetryPeriodMs = o.TelemetryMs,
                 BootWaitMs = _simulator != null ? 200 : 1500,
+                // As DeviceSettings.cs reports it: the assembly's version, from git.
+                FirmwareVersion = AssemblyVersionText.Of(typeof(HostRun).Assembly),
             };
             AtEngine engine = new AtEngine(tap, new AtEngineOptions());
             conversation.Timeouts = () => engine.Stats.Timeouts;
@@ -141,23 +144,24 @@ namespace TcAtMcu.Run
             StatusLed led = new StatusLed(new NoLed(), clock);
 
             // The product: the smart lamp's generated data template, its logic, and the flows on $thing topics.
-            ThingTopics topics = new ThingTopics(settings.ProductId, settings.DeviceName);
-            settings.ExtraTopics = new[] { topics.DownEvent, topics.DownAction };
+            CloudRouter cloud = new CloudRouter(module, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
             SmartLamp lamp = new SmartLamp();
             LampLogic logic = new LampLogic(lamp);
-            ThingClient thing = new ThingClient(lamp.Template, new LampShow(lamp, logic, _view), new ModulePublisher(module, topics), topics,
-                clock, "ESP8266", settings.FirmwareVersion, 1024);
+            ThingClient thing = new ThingClient(lamp.Template, new LampShow(lamp, logic, _view), clock, "ESP8266", 1024)
+            {
+                ReportPeriodMs = settings.TelemetryPeriodMs,
+            };
             logic.Client = thing;
+            cloud.Add(thing);
             _view.Set(v => v.Lamp = LampShow.Describe(lamp));
-            MessageView messages = new MessageView(this, thing);
-            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, led, clock, thing, messages, null);
-            app.OnlineListener = thing;
+            cloud.Tap = new MessageView(this);
+            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, led, clock, cloud, null);
             OtaView ota = new OtaView(_view, conversation, () => app.Updater.Image.Version);
             // The device's flash for this run only: removed at the end, like the simulated module's memory.
             _storeFolder = Directory.CreateTempSubdirectory("tcatmcu-run-").FullName;
             string store = Path.Combine(_storeFolder, "firmware.bin");
             app.Updater = new OtaUpdater(module, new FileFirmwareSink(store, RunOptions.ModuleBufferBytes), 4096) { Progress = ota };
-            _view.Set(v => v.FirmwareVersion = settings.FirmwareVersion);
+            _view.Set(v => v.FirmwareVersion = cloud.Version.Current);
             conversation.Wifi += state =>
             {
                 _view.Set(v => v.Wifi = state);
@@ -175,7 +179,7 @@ namespace TcAtMcu.Run
                 }
                 _cloud.Received += (topic, payload) =>
                 {
-                    if (topic == settings.ReportTopic && IsReport(payload))
+                    if (topic == thing.UpProperty.Text && IsReport(payload))
                     {
                         _view.TelemetryReceived(payload);
                     }
@@ -187,7 +191,7 @@ namespace TcAtMcu.Run
                 await BrokerConnect.OrSayWhy(limit => _cloud.StartAsync(o.BrokerHost, o.BrokerPort, limit), o.BrokerHost, o.BrokerPort, "the simulated IoT Explorer");
                 demo = new ConsoleDemo(_cloud, _view, stop);
             }
-            app.Observer = new StateView(this, led, conversation, ota, () => app.LastUpdate, settings, demo);
+            app.Observer = new StateView(this, led, conversation, ota, () => app.LastUpdate, cloud.Version, demo);
             app.Speed = new BaudNegotiation(module, (ILineSpeed)_link, o.Baud, false) { Observer = new BaudView(_view) };
 
             engine.Start(null);
@@ -228,7 +232,7 @@ namespace TcAtMcu.Run
                     _view.Set(v =>
                     {
                         v.Mqtt = MqttText(module.State);
-                        v.FirmwareVersion = settings.FirmwareVersion;
+                        v.FirmwareVersion = cloud.Version.Current;
                         if (v.Wifi.Length == 0 || v.Wifi.StartsWith("no report", StringComparison.Ordinal) || v.Wifi.StartsWith("up (", StringComparison.Ordinal))
                         {
                             v.Wifi = module.State.Connected ? "up (MQTT is connected; no WIFI report)" : "no report from the module yet";
@@ -388,12 +392,10 @@ namespace TcAtMcu.Run
         private sealed class MessageView : IReportHandler
         {
             private readonly HostRun _run;
-            private readonly IReportHandler _next;
 
-            public MessageView(HostRun run, IReportHandler next)
+            public MessageView(HostRun run)
             {
                 _run = run;
-                _next = next;
             }
 
             public void OnReport(Report report)
@@ -402,7 +404,6 @@ namespace TcAtMcu.Run
                 string topic = Encoding.UTF8.GetString(report.Buffer, report.TopicOffset, report.TopicLength);
                 string payload = Encoding.UTF8.GetString(report.Buffer, report.PayloadOffset, report.PayloadLength);
                 _run._view.Message(false, topic, payload, $"firmware received on {topic}: {payload}");
-                _next.OnReport(report);
             }
         }
 
@@ -425,11 +426,11 @@ namespace TcAtMcu.Run
             private readonly Conversation _conversation;
             private readonly OtaView _ota;
             private readonly Func<OtaOutcome> _lastUpdate;
-            private readonly AppSettings _settings;
+            private readonly FirmwareVersion _version;
             private readonly ConsoleDemo _demo;
             private AppState _previous = AppState.Starting;
 
-            public StateView(HostRun run, StatusLed led, Conversation conversation, OtaView ota, Func<OtaOutcome> lastUpdate, AppSettings settings, ConsoleDemo demo)
+            public StateView(HostRun run, StatusLed led, Conversation conversation, OtaView ota, Func<OtaOutcome> lastUpdate, FirmwareVersion version, ConsoleDemo demo)
             {
                 _demo = demo;
                 _run = run;
@@ -437,7 +438,7 @@ namespace TcAtMcu.Run
                 _conversation = conversation;
                 _ota = ota;
                 _lastUpdate = lastUpdate;
-                _settings = settings;
+                _version = version;
             }
 
             public void OnStateChanged(AppState state)
@@ -450,7 +451,7 @@ namespace TcAtMcu.Run
                 }
                 if (_previous == AppState.Updating)
                 {
-                    _ota.UpdateEnded(_lastUpdate(), _settings.FirmwareVersion);
+                    _ota.UpdateEnded(_lastUpdate(), _version.Current);
                 }
                 _run._view.StateChanged(AppStateNames.Of(state), _led.Pattern.Name);
                 if (state == AppState.Online)

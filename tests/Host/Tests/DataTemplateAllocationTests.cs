@@ -3,7 +3,9 @@ using System.Runtime.CompilerServices;
 using TcAtMcu.App.Product;
 using TcAtMcu.DataTemplate;
 using TcAtMcu.Engine;
+using TcAtMcu.Matching;
 using TcAtMcu.Module;
+using TcAtMcu.Services;
 using TcAtMcu.Tests.Support;
 using Xunit;
 
@@ -19,7 +21,7 @@ namespace TcAtMcu.Tests.Host
         private const string Down = "$thing/down/property/CTQS08Y5LG/Dev01";
         private const string Up = "$thing/up/property/CTQS08Y5LG/Dev01";
 
-        private sealed class Product : IThingHandler, IThingPublisher
+        private sealed class Product : IThingHandler, ICloudLink
         {
             public SmartLamp Lamp = new SmartLamp();
             public int Controls;
@@ -38,62 +40,45 @@ namespace TcAtMcu.Tests.Host
 
             public void OnEventReply(TemplateEvent templateEvent, int code) => EventReplies += code == 0 ? 1 : 0;
 
-            public bool Publish(ThingChannel channel, byte[] payload, int offset, int count)
+            public PublishOutcome Publish(byte[] topic, int qos, byte[] payload, int offset, int count)
             {
                 Published += count;
-                return true;
+                return PublishOutcome.Sent;
             }
-        }
-
-        private static byte[] Message(string topic, string json)
-        {
-            byte[] buffer = new byte[200 + json.Length];
-            for (int i = 0; i < topic.Length; i++)
-            {
-                buffer[i] = (byte)topic[i];
-            }
-            for (int i = 0; i < json.Length; i++)
-            {
-                buffer[200 + i] = (byte)json[i];
-            }
-            return buffer;
         }
 
         private sealed class Flows
         {
-            private readonly byte[][] _messages;
-            private readonly int[] _topicLengths;
-            private readonly byte[] _report = new byte[512];
+            private readonly Report[] _messages;
+            private readonly CloudRouter _router;
 
             public Flows()
             {
                 Product = new Product();
-                ThingTopics topics = new ThingTopics("CTQS08Y5LG", "Dev01");
-                Client = new ThingClient(Product.Lamp.Template, Product, Product, topics, new FakeClock(0), "ESP8266", "1.0.0", 512);
+                _router = new CloudRouter(Product, new DeviceTopics("CTQS08Y5LG", "Dev01"), new FirmwareVersion("1.0.0"));
+                Client = new ThingClient(Product.Lamp.Template, Product, new FakeClock(0), "ESP8266", 512);
+                _router.Add(Client);
                 string[,] messages =
                 {
                     { Down, "{\"method\":\"control\",\"clientToken\":\"clientToken-21f40729-cd65\",\"params\":{\"power_switch\":1,\"brightness\":30,\"color\":2,\"name\":\"\\u5ba2\\u5385, north\"}}" },
                     { Down, "{\"method\":\"control\",\"clientToken\":\"clientToken-21f40729-cd66\",\"params\":{\"power_switch\":0,\"brightness\":40,\"color\":1,\"name\":\"desk\"}}" },
                     { Down, "{\"method\":\"control\",\"clientToken\":\"c\",\"params\":{\"power_switch\":1,\"brightness\":101}}" },
-                    { topics.DownAction, "{\"method\":\"action\",\"clientToken\":\"a\",\"actionId\":\"blink\",\"timestamp\":1700000000,\"params\":{\"times\":3}}" },
+                    { "$thing/down/action/CTQS08Y5LG/Dev01", "{\"method\":\"action\",\"clientToken\":\"a\",\"actionId\":\"blink\",\"timestamp\":1700000000,\"params\":{\"times\":3}}" },
                     { Down, "{\"method\":\"report_reply\",\"clientToken\":\"tc-1\",\"code\":0,\"status\":\"success\"}" },
                 };
-                _messages = new byte[messages.GetLength(0)][];
-                _topicLengths = new int[_messages.Length];
+                _messages = new Report[messages.GetLength(0)];
                 for (int i = 0; i < _messages.Length; i++)
                 {
-                    _messages[i] = Message(messages[i, 0], messages[i, 1]);
-                    _topicLengths[i] = messages[i, 0].Length;
+                    _messages[i] = CloudMessages.Received(messages[i, 0], Bytes.Of(messages[i, 1]));
                 }
-                _eventReply = Message(topics.DownEvent, "{\"method\":\"event_reply\",\"clientToken\":\"tc-0000000000\",\"code\":0,\"status\":\"\",\"data\":{}}");
-                _eventTopicLength = topics.DownEvent.Length;
+                _eventReply = CloudMessages.Received("$thing/down/event/CTQS08Y5LG/Dev01",
+                    Bytes.Of("{\"method\":\"event_reply\",\"clientToken\":\"tc-0000000000\",\"code\":0,\"status\":\"\",\"data\":{}}"));
             }
 
             public Product Product { get; }
             public ThingClient Client { get; }
             public int Reports;
-            private readonly byte[] _eventReply;
-            private readonly int _eventTopicLength;
+            private readonly Report _eventReply;
 
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void Run(int rounds)
@@ -102,16 +87,17 @@ namespace TcAtMcu.Tests.Host
                 {
                     for (int i = 0; i < _messages.Length; i++)
                     {
-                        byte[] m = _messages[i];
-                        Client.OnMessage(m, 0, _topicLengths[i], 200, m.Length - 200);
+                        _router.OnReport(_messages[i]);
                     }
                     Product.Lamp.Brightness = r % 2 == 0 ? 70 : 71;
-                    Reports += Client.Compose(_report, _report.Length, r, r) > 0 ? 1 : 0;
+                    int reports = Client.Reports;
+                    Client.ReportPeriod();
+                    Reports += Client.Reports - reports;
                     Client.PostEvent(Product.Lamp.StatusReport.Event);
                     // The reply carries the token the event was sent with: patch its digits in place.
                     int token = ThingTokenOfLastEvent();
-                    int length = WriteToken(token);
-                    Client.OnMessage(_eventReply, 0, _eventTopicLength, 200, length - 200);
+                    _eventReply.PayloadLength = WriteToken(token) - 200;
+                    _router.OnReport(_eventReply);
                 }
             }
 
@@ -128,8 +114,8 @@ namespace TcAtMcu.Tests.Host
             private int WriteToken(int token)
             {
                 int at = 200 + "{\"method\":\"event_reply\",\"clientToken\":\"tc-".Length;
-                at += TcAtMcu.Text.Ascii.FormatDecimal(token, _eventReply, at);
-                Array.Copy(EventReplyTail, 0, _eventReply, at, EventReplyTail.Length);
+                at += TcAtMcu.Text.Ascii.FormatDecimal(token, _eventReply.Buffer, at);
+                Array.Copy(EventReplyTail, 0, _eventReply.Buffer, at, EventReplyTail.Length);
                 return at + EventReplyTail.Length;
             }
 
@@ -188,10 +174,10 @@ namespace TcAtMcu.Tests.Host
             wire.Engine = engine;
             TcModule module = new TcModule(engine);
             Product product = new Product();
-            ThingTopics topics = new ThingTopics("CTQS08Y5LG", "Dev01");
-            ThingClient client = new ThingClient(product.Lamp.Template, product, new ModulePublisher(module, topics), topics,
-                new FakeClock(0), "ESP8266", "1.0.0", 512);
-            module.Events = client;
+            CloudRouter router = new CloudRouter(module, "CTQS08Y5LG", "Dev01", "1.0.0");
+            ThingClient client = new ThingClient(product.Lamp.Template, product, new FakeClock(0), "ESP8266", 512);
+            router.Add(client);
+            module.Events = router;
             module.ForgetModuleState();
             byte[] connect = Bytes.Of("+TCMQTTRECONNECTED\r\n");
             engine.Receive(connect, 0, connect.Length);

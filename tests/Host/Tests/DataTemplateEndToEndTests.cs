@@ -8,6 +8,7 @@ using TcAtMcu.Application;
 using TcAtMcu.DataTemplate;
 using TcAtMcu.Engine;
 using TcAtMcu.Module;
+using TcAtMcu.Services;
 using TcAtMcu.Run;
 using TcAtMcu.Simulator;
 using Xunit;
@@ -55,17 +56,17 @@ namespace TcAtMcu.Tests.Host
                 {
                     ProductId = ProductId, DeviceName = DeviceName, DeviceSecret = "ZTJlLWxhbXA=", TelemetryPeriodMs = 300, BootWaitMs = 200,
                 };
-                ThingTopics topics = new ThingTopics(ProductId, DeviceName);
-                settings.ExtraTopics = new[] { topics.DownEvent, topics.DownAction };
+                CloudRouter cloud = new CloudRouter(tc, ProductId, DeviceName, "1.0.0");
                 l.Product = new SmartLamp();
                 l.Logic = new LampLogic(l.Product);
-                l.Client = new ThingClient(l.Product.Template, l.Logic, new ModulePublisher(tc, topics), topics, clock, "ESP8266", "1.0.0", 1024)
+                l.Client = new ThingClient(l.Product.Template, l.Logic, clock, "ESP8266", 1024)
                 {
                     EventReplyTimeoutMs = eventTimeoutMs,
+                    ReportPeriodMs = settings.TelemetryPeriodMs,
                 };
                 l.Logic.Client = l.Client;
-                l.App = new ConnectionLifecycle(tc, settings, l, new StatusLed(new NoLed(), clock), clock, l.Client, l.Client, null);
-                l.App.OnlineListener = l.Client;
+                cloud.Add(l.Client);
+                l.App = new ConnectionLifecycle(tc, settings, l, new StatusLed(new NoLed(), clock), clock, cloud, null);
 
                 using System.IO.Stream json = typeof(TcAtMcu.Run.Program).Assembly.GetManifestResourceStream("smart-lamp.json");
                 l.Cloud = new ExplorerCloud(ProductId, DeviceName, new System.IO.StreamReader(json).ReadToEnd());

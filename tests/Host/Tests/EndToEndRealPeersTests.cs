@@ -11,6 +11,7 @@ using TcAtMcu.Application;
 using TcAtMcu.Engine;
 using TcAtMcu.Link;
 using TcAtMcu.Module;
+using TcAtMcu.Services;
 using TcAtMcu.Run;
 using TcAtMcu.Simulator;
 using Xunit;
@@ -54,8 +55,10 @@ namespace TcAtMcu.Tests.Host
                 ProductId = "E2EAPP0001", DeviceName = "dev01", DeviceSecret = "ZTJlLWFwcA==", TelemetryPeriodMs = 300, BootWaitMs = 200,
             };
             SimulatorReset reset = new SimulatorReset(simulator);
+            CloudRouter cloud = new CloudRouter(tc, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
+            cloud.Add(new UptimeReport(new SystemClock(), settings.TelemetryPeriodMs));
             ConnectionLifecycle app = new ConnectionLifecycle(tc, settings, reset, new StatusLed(new NullLed(), new SystemClock()),
-                new SystemClock(), new UptimeTelemetry(), null, null);
+                new SystemClock(), cloud, null);
             engine.Start(null);
             try
             {

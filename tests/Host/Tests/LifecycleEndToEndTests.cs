@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using TcAtMcu.Application;
 using TcAtMcu.Engine;
 using TcAtMcu.Module;
+using TcAtMcu.Services;
 using TcAtMcu.Run;
 using TcAtMcu.Simulator;
 using TcAtMcu.Tests.Support;
@@ -26,9 +27,13 @@ namespace TcAtMcu.Tests.Host
             ProductId = "E2ELIFE001", DeviceName = "dev01", DeviceSecret = "bGlmZWN5Y2xl", TelemetryPeriodMs = 300, BootWaitMs = 200,
         };
 
-        private static ConnectionLifecycle App(TcModule module, AppSettings settings) =>
-            new ConnectionLifecycle(module, settings, null, new StatusLed(new RecordingLed(), new SystemClock()), new SystemClock(),
-                new UptimeTelemetry(), null, null);
+        private static ConnectionLifecycle App(TcModule module, AppSettings settings)
+        {
+            CloudRouter cloud = new CloudRouter(module, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
+            cloud.Add(new UptimeReport(new SystemClock(), settings.TelemetryPeriodMs));
+            return new ConnectionLifecycle(module, settings, null, new StatusLed(new RecordingLed(), new SystemClock()), new SystemClock(),
+                cloud, null);
+        }
 
         [Fact]
         public async Task RunEndsWithADisconnect()

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using TcAtMcu.Application;
 using TcAtMcu.Engine;
 using TcAtMcu.Module;
+using TcAtMcu.Services;
 using TcAtMcu.Run;
 using TcAtMcu.Simulator;
 using TcAtMcu.Tests.Support;
@@ -250,8 +251,10 @@ namespace TcAtMcu.Tests.Host
                 ProductId = "E2EBAUD001", DeviceName = "dev01", DeviceSecret = "YmF1ZHJhdGU=", TelemetryPeriodMs = 300, BootWaitMs = 200,
                 BackoffMinMs = 200, BackoffMaxMs = 1000,
             };
+            CloudRouter cloud = new CloudRouter(tc, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
+            cloud.Add(new UptimeReport(new SystemClock(), settings.TelemetryPeriodMs));
             ConnectionLifecycle app = new ConnectionLifecycle(tc, settings, new SimulatedDevice.ModuleReset(simulator.Reboot),
-                new StatusLed(new RecordingLed(), new SystemClock()), new SystemClock(), new UptimeTelemetry(), null, null);
+                new StatusLed(new RecordingLed(), new SystemClock()), new SystemClock(), cloud, null);
             Log log = new Log();
             app.Speed = new BaudNegotiation(tc, link, 921600, false) { Observer = log };
             engine.Start(null);

@@ -145,7 +145,7 @@ namespace TcAtMcu.Tests.Host
             List<string> frame = screen.Where(l => l.Trim().Length > 0).ToList();
             Assert.True(frame.Count <= 23, "the frame fits 24 rows with one to spare:\n" + string.Join("\n", screen));
             Assert.StartsWith("╭─TcAtMcu host run · broker 127.0.0.1:" + broker.Port + "─", frame[0]);
-            Assert.Contains("device     online   LED solid   firmware 1.0.0", frame[1]);
+            Assert.Matches(@"device     online   LED solid   firmware \d+\.\d+\.\d+ ", frame[1]);
             Assert.Contains("module     WiFi connected", frame[2]);
             Assert.Contains("MQTT connected", frame[2]);
             Assert.Contains("counters   published ", frame[3]);

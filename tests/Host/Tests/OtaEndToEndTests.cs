@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using TcAtMcu.Application;
 using TcAtMcu.Engine;
 using TcAtMcu.Module;
+using TcAtMcu.Services;
 using TcAtMcu.Ota;
 using TcAtMcu.Run;
 using TcAtMcu.Simulator;
@@ -80,8 +81,10 @@ namespace TcAtMcu.Tests.Host
                 ProductId = ProductId, DeviceName = DeviceName, DeviceSecret = "b3RhLWUyZQ==", TelemetryPeriodMs = 60000, BootWaitMs = 100,
             };
             MemorySink sink = new MemorySink(716800);
+            CloudRouter cloud = new CloudRouter(rig.Module, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
+            cloud.Add(new UptimeReport(new SystemClock(), settings.TelemetryPeriodMs));
             ConnectionLifecycle app = new ConnectionLifecycle(rig.Module, settings, new NoReset(), new StatusLed(new NoLed(), new SystemClock()),
-                new SystemClock(), new UptimeTelemetry(), null, null);
+                new SystemClock(), cloud, null);
             app.Updater = new OtaUpdater(rig.Module, sink, 4096);
             rig.Engine.Start(null);
             AppSteps.RunUntil(app, () => app.State == AppState.Online, 10000);

@@ -96,6 +96,57 @@ namespace TcAtMcu.Tests.Host
             Assert.Equal(new byte[] { 2 }, File.ReadAllBytes(Path.Combine(Build, "mscorlib.pe")));
         }
 
+        // A .dll with this assembly version, as the nanoFramework build leaves beside each .pe.
+        private void Assembly(string name, string version)
+        {
+            Microsoft.CodeAnalysis.CSharp.CSharpCompilation compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(name,
+                new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("[assembly: System.Reflection.AssemblyVersion(\"" + version + "\")]") },
+                new[] { Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(object).Assembly.Location) },
+                new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+            using (FileStream dll = File.Create(Path.Combine(Build, name + ".dll")))
+            {
+                Assert.True(compilation.Emit(dll).Success);
+            }
+            File.WriteAllBytes(Path.Combine(Build, name + ".pe"), new byte[] { 1, 2, 3 });
+        }
+
+        [Fact]
+        public void WithoutAVersionThePackageTakesTheAssemblies()
+        {
+            Assembly("Product", "3.4.5.0");
+            Assembly("Product.Extra", "3.4.5.0");
+            string output = Path.Combine(_dir, "app.tcp");
+            var (code, said, error) = Run("--input", Build, "--output", output);
+            Assert.True(code == 0, error);
+            Assert.Contains("version 3.4.5, 2 files", said);
+            byte[] package = File.ReadAllBytes(output);
+            PackageReader reader = new PackageReader();
+            Assert.Equal(PackageCheck.Valid, reader.Check(new ArrayByteSource(package, 0, package.Length)));
+            Assert.Equal("3.4.5", reader.Version);
+
+            Assembly("Product.Extra", "3.4.6.0");
+            (code, said, error) = Run("--input", Build, "--output", Path.Combine(_dir, "other.tcp"));
+            Assert.Equal(2, code);
+            Assert.Equal("--version is not given and the assemblies have different versions (3.4.5, 3.4.6): give --version.", error.Trim());
+            File.WriteAllBytes(Path.Combine(Build, "Loose.pe"), new byte[] { 4 });
+            (code, _, error) = Run("--input", Build, "--output", Path.Combine(_dir, "other.tcp"));
+            Assert.Equal(2, code);
+            Assert.Contains("there is no Loose.dll beside the .pe files", error);
+        }
+
+        /// <summary>The repository's own assemblies carry the version from git (version.json), not 0.0.0.0.</summary>
+        [Fact]
+        public void TheBuildStampsTheVersionFromGit()
+        {
+            System.Version firmware = typeof(TcAtMcu.Engine.AtEngine).Assembly.GetName().Version;
+            System.Version tool = typeof(TcAtMcu.Package.Program).Assembly.GetName().Version;
+            string json = File.ReadAllText(Path.Combine(BridgeSelfTests.RepoRoot(), "version.json"));
+            string major = System.Text.RegularExpressions.Regex.Match(json, "\"version\": \"(\\d+\\.\\d+)\"").Groups[1].Value;
+            Assert.Equal(major, firmware.Major + "." + firmware.Minor);
+            Assert.Equal(firmware, tool);
+            Assert.Equal(firmware.Major + "." + firmware.Minor + "." + firmware.Build, TcAtMcu.Application.AssemblyVersionText.Of(typeof(TcAtMcu.Engine.AtEngine).Assembly));
+        }
+
         [Fact]
         public void APackageBiggerThanTheModuleBufferIsRefused()
         {

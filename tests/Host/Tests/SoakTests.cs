@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using TcAtMcu.Application;
 using TcAtMcu.Engine;
 using TcAtMcu.Module;
+using TcAtMcu.Services;
 using TcAtMcu.Ota;
 using TcAtMcu.Run;
 using TcAtMcu.Simulator;
@@ -102,25 +103,48 @@ namespace TcAtMcu.Tests.Host
                 }
             }
 
+            public SoakTelemetry Telemetry;
+
             public bool OnlineAndPublishedSince(int published) => App.State == AppState.Online && App.Published > published;
         }
 
         /// <summary>Telemetry that alternates the short form (AT+TCMQTTPUB) with a payload over 256 bytes (AT+TCMQTTPUBL).</summary>
-        private sealed class SoakTelemetry : ITelemetry
+        private sealed class SoakTelemetry : ICloudService
         {
-            private readonly UptimeTelemetry _inner = new UptimeTelemetry();
+            private readonly byte[] _buffer = new byte[512];
+            private readonly int _periodMs;
+            private readonly long _startedAt = Environment.TickCount64;
+            private CloudRouter _router;
+            private CloudTopic _topic;
 
-            public int Compose(byte[] buffer, int capacity, int sequence, long uptimeMs)
+            public SoakTelemetry(int periodMs) => _periodMs = periodMs;
+
+            public int LastSequence { get; private set; }
+            public long DueAtMs { get; private set; } = long.MaxValue;
+
+            public void Attach(CloudRouter router)
             {
-                int n = _inner.Compose(buffer, capacity, sequence, uptimeMs);
-                if (sequence % 2 == 1)
-                {
-                    return n;
-                }
-                // {"method":"report","clientToken":"tc-N","params":{"uptime_s":S,"note":"xxx..."}}
-                byte[] note = Encoding.ASCII.GetBytes(",\"note\":\"" + new string('x', 300) + "\"}}");
-                Array.Copy(note, 0, buffer, n - 2, note.Length);
-                return n - 2 + note.Length;
+                _router = router;
+                _topic = router.Publishes(router.Topics.Of("$thing/up/property"));
+            }
+
+            public void OnOnline(long nowMs) => DueAtMs = nowMs;
+
+            public void OnMessage(CloudTopic topic, TcAtMcu.Matching.Report report)
+            {
+            }
+
+            public void OnDue(long nowMs)
+            {
+                int sequence = _router.NewToken();
+                LastSequence = sequence;
+                // {"method":"report","clientToken":"tc-N","params":{"uptime_s":S}} or, every other one, with "note":"xxx..." past 256 bytes
+                string note = sequence % 2 == 1 ? "" : ",\"note\":\"" + new string('x', 300) + "\"";
+                byte[] text = Encoding.ASCII.GetBytes("{\"method\":\"report\",\"clientToken\":\"tc-" + sequence + "\",\"params\":{\"uptime_s\":"
+                    + (Environment.TickCount64 - _startedAt) / 1000 + note + "}}");
+                Array.Copy(text, _buffer, text.Length);
+                _router.Publish(_topic, _buffer, 0, text.Length);
+                DueAtMs = nowMs + _periodMs;
             }
         }
 
@@ -152,12 +176,15 @@ namespace TcAtMcu.Tests.Host
             // simulator's short boot, and backoff capped at 4 s instead of 60 s.
             rig.Settings = new AppSettings
             {
-                ProductId = ProductId, DeviceName = DeviceName, DeviceSecret = "c29haw==", TelemetryPeriodMs = 150, TelemetryQos = 1,
+                ProductId = ProductId, DeviceName = DeviceName, DeviceSecret = "c29haw==", TelemetryPeriodMs = 150,
                 BootWaitMs = 300, BackoffMinMs = 1000, BackoffMaxMs = 4000,
             };
             rig.Settings.Mqtt.CommandTimeoutMs = 5000;
+            CloudRouter cloud = new CloudRouter(tc, rig.Settings.ProductId, rig.Settings.DeviceName, rig.Settings.FirmwareVersion);
+            rig.Telemetry = new SoakTelemetry(rig.Settings.TelemetryPeriodMs);
+            cloud.Add(rig.Telemetry);
             rig.App = new ConnectionLifecycle(tc, rig.Settings, new RebootingReset(simulator),
-                new StatusLed(new RecordingLed(), new SystemClock()), new SystemClock(), new SoakTelemetry(), null, null);
+                new StatusLed(new RecordingLed(), new SystemClock()), new SystemClock(), cloud, null);
             rig.Sink = new MemorySink(716800);
             rig.App.Updater = new OtaUpdater(tc, rig.Sink, 4096);
             rig.App.Observer = new StateNotes(rig);
@@ -200,14 +227,14 @@ namespace TcAtMcu.Tests.Host
                     // Counted from the fault's end: a telemetry accepted before it proves nothing.
                     int published = rig.App.Published;
                     bool back = await WaitUntil(() => rig.OnlineAndPublishedSince(published)
-                        && (version == null || rig.Settings.FirmwareVersion == version), faultEnd - rig.Clock.ElapsedMilliseconds + GiveUpMs);
+                        && (version == null || rig.App.Version.Current == version), faultEnd - rig.Clock.ElapsedMilliseconds + GiveUpMs);
                     long recovery = rig.Clock.ElapsedMilliseconds - faultEnd;
                     recoveries.Add((kind, recovery));
                     if (!back)
                     {
                         problems.Add(FaultNames[(int)kind] + ": not back online after " + recovery + " ms (" + AppStateNames.Of(rig.App.State) + ")\n" + rig.Recent());
                     }
-                    if (version != null && rig.Settings.FirmwareVersion == version)
+                    if (version != null && rig.App.Version.Current == version)
                     {
                         otaInstalled++;
                     }
@@ -369,7 +396,7 @@ namespace TcAtMcu.Tests.Host
                 int wait = rig.App.Step();
                 if (rig.App.Published > before)
                 {
-                    rig.Accepted[rig.App.LastSequence] = true;
+                    rig.Accepted[rig.Telemetry.LastSequence] = true;
                 }
                 Thread.Sleep(Math.Clamp(wait, 1, 20));
             }

@@ -147,7 +147,8 @@ namespace TcAtMcu.Tests.Application
         public void ModuleThatStopsAnsweringOnlineIsReset()
         {
             AppHarness h = new AppHarness(9).BootsWithIdentity(116).ConnectsAndSubscribes();
-            h.Publishes(1, 1, "").Publishes(2, 11, "");
+            // Unanswered, the report is due again after its retry time (5 s), not a whole period later.
+            h.Publishes(1, 1, "").Publishes(2, 6, "");
             h.RunUntil(AppState.Online, 10);
             h.StepOnce();
             h.StepOnce();
@@ -265,7 +266,7 @@ namespace TcAtMcu.Tests.Application
             h.RunUntil(AppState.Online, 3);
             Assert.AreEqual((int)TcAtMcu.Ota.OtaOutcome.Installed, (int)h.App.LastUpdate);
             Assert.IsTrue(sink.Committed);
-            Assert.AreEqual("1.1.0", h.Settings.FirmwareVersion);
+            Assert.AreEqual("1.1.0", h.App.Version.Current);
             h.AssertScriptDone("image read; verified; version reported");
         }
 

@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using TcAtMcu.App.Product;
 using TcAtMcu.DataTemplate;
+using TcAtMcu.Services;
 using TcAtMcu.Tests.Support;
 
 namespace TcAtMcu.Tests.DataTemplate
@@ -51,10 +52,10 @@ namespace TcAtMcu.Tests.DataTemplate
 
         private static ThingClient Client(ModuleHarness h, Product product)
         {
-            ThingTopics topics = new ThingTopics("CTQS08Y5LG", "Dev01");
-            ThingClient client = new ThingClient(product.Lamp.Template, product, new ModulePublisher(h.Module, topics), topics,
-                new FakeClock(0), "ESP8266", "1.0.0", 512);
-            h.Module.Events = client;
+            CloudRouter router = new CloudRouter(h.Module, "CTQS08Y5LG", "Dev01", "1.0.0");
+            ThingClient client = new ThingClient(product.Lamp.Template, product, new FakeClock(0), "ESP8266", 512);
+            router.Add(client);
+            h.Module.Events = router;
             return client;
         }
 
@@ -72,7 +73,7 @@ namespace TcAtMcu.Tests.DataTemplate
         {
             h.Wire.On(Pub(Up, "{\"method\":\"report_info\",\"clientToken\":\"tc-1\",\"params\":{\"module_hardinfo\":\"ESP8266\",\"fw_ver\":\"1.0.0\"}}"), Accepted)
                 .On(Pub(Up, "{\"method\":\"get_status\",\"clientToken\":\"tc-2\"}"), Accepted);
-            client.OnOnline();
+            client.OnOnline(0);
         }
 
         [TestMethod]

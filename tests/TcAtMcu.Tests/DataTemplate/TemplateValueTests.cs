@@ -1,6 +1,7 @@
 using System;
 using nanoFramework.TestFramework;
 using TcAtMcu.DataTemplate;
+using TcAtMcu.Services;
 using TcAtMcu.Tests.Support;
 
 namespace TcAtMcu.Tests.DataTemplate
@@ -9,7 +10,7 @@ namespace TcAtMcu.Tests.DataTemplate
     [TestClass]
     public class TemplateValueTests
     {
-        private sealed class Sensor : IThingHandler, IThingPublisher
+        private sealed class Sensor : IThingHandler, ICloudLink
         {
             public readonly TemplateValue Temperature = TemplateValue.Float("temperature", -40, 85, 1, false);
             public readonly TemplateValue Target = TemplateValue.Float("target", 5, 30.5, 2, true);
@@ -18,6 +19,7 @@ namespace TcAtMcu.Tests.DataTemplate
             public readonly TemplateValue Label = TemplateValue.Text("label", 8, true);
             public readonly TemplateValue Position;
             public readonly ThingClient Client;
+            public readonly CloudRouter Router;
             public string Sent = "";
             public int Controls;
 
@@ -25,8 +27,9 @@ namespace TcAtMcu.Tests.DataTemplate
             {
                 Position = TemplateValue.Struct("position", new TemplateValue[] { X, Label }, true);
                 Template template = new Template(new TemplateValue[] { Temperature, Target, Since, Position }, new TemplateEvent[0], new TemplateAction[0]);
-                ThingTopics topics = new ThingTopics("SENSOR0001", "s1");
-                Client = new ThingClient(template, this, this, topics, new FakeClock(0), "ESP8266", "2.0", 256);
+                Router = new CloudRouter(this, new DeviceTopics("SENSOR0001", "s1"), new FirmwareVersion("2.0"));
+                Client = new ThingClient(template, this, new FakeClock(0), "ESP8266", 256);
+                Router.Add(Client);
             }
 
             public void OnControl()
@@ -43,18 +46,17 @@ namespace TcAtMcu.Tests.DataTemplate
             {
             }
 
-            public bool Publish(ThingChannel channel, byte[] payload, int offset, int count)
+            public PublishOutcome Publish(byte[] topic, int qos, byte[] payload, int offset, int count)
             {
                 Sent += Bytes.Text(payload, offset, count) + "\n";
-                return true;
+                return PublishOutcome.Sent;
             }
 
             public string Control(string parameters)
             {
                 Sent = "";
                 string topic = "$thing/down/property/SENSOR0001/s1";
-                byte[] buffer = Bytes.Of(topic + "{\"method\":\"control\",\"clientToken\":\"k\",\"params\":" + parameters + "}");
-                Client.OnMessage(buffer, 0, topic.Length, topic.Length, buffer.Length - topic.Length);
+                CloudMessages.Deliver(Router, topic, Bytes.Of("{\"method\":\"control\",\"clientToken\":\"k\",\"params\":" + parameters + "}"));
                 return Sent;
             }
         }
@@ -71,9 +73,9 @@ namespace TcAtMcu.Tests.DataTemplate
             Assert.AreEqual("{\"method\":\"control_reply\",\"clientToken\":\"k\",\"code\":0}\n"
                 + "{\"method\":\"report\",\"clientToken\":\"tc-1\",\"params\":{\"target\":21.25,\"since\":1732406400,\"position\":{\"x\":-7,\"label\":\"hall\"}}}\n", sent);
             s.Temperature.SetFloat(-3.25);
-            byte[] buffer = new byte[256];
-            int n = s.Client.Compose(buffer, buffer.Length, 0, 0);
-            Assert.AreEqual("{\"method\":\"report\",\"clientToken\":\"tc-2\",\"params\":{\"temperature\":-3.3}}", Bytes.Text(buffer, 0, n), "one decimal");
+            s.Sent = "";
+            s.Client.ReportPeriod();
+            Assert.AreEqual("{\"method\":\"report\",\"clientToken\":\"tc-2\",\"params\":{\"temperature\":-3.3}}\n", s.Sent, "one decimal");
         }
 
         [TestMethod]

@@ -15,7 +15,7 @@ namespace TcAtMcu.Tests.DataTemplate
         public void OnlineAsksForTheStateAndReportsInfoOnce()
         {
             ThingHarness h = new ThingHarness();
-            h.Client.OnOnline();
+            h.Client.OnOnline(h.Clock.NowMs);
             Assert.AreEqual("P {\"method\":\"report_info\",\"clientToken\":\"tc-1\",\"params\":{\"module_hardinfo\":\"ESP8266\",\"fw_ver\":\"1.0.0\"}}\n"
                 + "P {\"method\":\"get_status\",\"clientToken\":\"tc-2\"}", h.Take());
             Assert.AreEqual("", h.Period(), "the report waits for the reply to get_status");
@@ -24,7 +24,7 @@ namespace TcAtMcu.Tests.DataTemplate
                 h.Period(), "no reply: the period reports everything");
             Assert.AreEqual("", h.Period(), "then only changes");
 
-            h.Client.OnOnline();
+            h.Client.OnOnline(h.Clock.NowMs);
             Assert.AreEqual("P {\"method\":\"get_status\",\"clientToken\":\"tc-4\"}", h.Take(), "reconnected: get_status again and no second report_info");
         }
 
@@ -32,7 +32,7 @@ namespace TcAtMcu.Tests.DataTemplate
         public void DesiredStateFromGetStatusIsAppliedReportedAndCleared()
         {
             ThingHarness h = new ThingHarness();
-            h.Client.OnOnline();
+            h.Client.OnOnline(h.Clock.NowMs);
             h.Take();
             h.Property("{\"method\":\"get_status_reply\",\"clientToken\":\"tc-2\",\"code\":0,\"status\":\"success\",\"data\":{\"reported\":{\"power_switch\":0},"
                 + "\"control\":{\"power_switch\":1,\"brightness\":80}}}");
@@ -50,7 +50,7 @@ namespace TcAtMcu.Tests.DataTemplate
         public void AStaleOrFailedGetStatusReplyIsNotApplied()
         {
             ThingHarness h = new ThingHarness();
-            h.Client.OnOnline();
+            h.Client.OnOnline(h.Clock.NowMs);
             h.Take();
             h.Property("{\"method\":\"get_status_reply\",\"clientToken\":\"tc-1\",\"code\":0,\"data\":{\"control\":{\"brightness\":80}}}");
             h.Property("{\"method\":\"get_status_reply\",\"clientToken\":\"tc-2\",\"code\":500,\"data\":{\"control\":{\"brightness\":81}}}");
@@ -63,7 +63,7 @@ namespace TcAtMcu.Tests.DataTemplate
         public void AGetStatusReplyWithoutDesiredStateBringsTheFullReport()
         {
             ThingHarness h = new ThingHarness();
-            h.Client.OnOnline();
+            h.Client.OnOnline(h.Clock.NowMs);
             h.Take();
             h.Property("{\"method\":\"get_status_reply\",\"clientToken\":\"tc-2\",\"code\":0,\"status\":\"success\",\"data\":{\"reported\":{\"brightness\":7}}}");
             Assert.AreEqual("P {\"method\":\"report\",\"clientToken\":\"tc-3\",\"params\":{\"power_switch\":0,\"brightness\":50,\"color\":0,\"name\":\"\"}}", h.Take());
@@ -185,11 +185,11 @@ namespace TcAtMcu.Tests.DataTemplate
             {
                 byte[] part = new byte[n];
                 System.Array.Copy(whole, part, n);
-                h.Down(h.Topics.DownProperty, part);
+                h.Down(h.Client.DownProperty.Text, part);
             }
             Assert.AreEqual("", h.Take());
             Assert.AreEqual(50, h.Lamp.Brightness);
-            h.Down(h.Topics.DownProperty, whole);
+            h.Down(h.Client.DownProperty.Text, whole);
             Assert.AreEqual(30, h.Lamp.Brightness, "the whole message still works");
         }
 
@@ -198,7 +198,7 @@ namespace TcAtMcu.Tests.DataTemplate
         {
             ThingHarness h = new ThingHarness().Started();
             h.Down("$thing/down/property/OTHERPID00/Dev01", Bytes.Of(Control));
-            h.Down(h.Topics.DownProperty + "x", Bytes.Of(Control));
+            h.Down(h.Client.DownProperty.Text + "x", Bytes.Of(Control));
             h.Event(Control);
             h.Action(Control);
             h.Property("{\"method\":\"action\",\"clientToken\":\"1\",\"actionId\":\"blink\",\"params\":{\"times\":3}}");
@@ -225,11 +225,15 @@ namespace TcAtMcu.Tests.DataTemplate
         [TestMethod]
         public void AReportThatDoesNotFitIsNotSentAndNothingIsLost()
         {
-            ThingHarness h = new ThingHarness().Started();
+            ThingHarness h = new ThingHarness(110).Started();
             h.Lamp.Brightness = 70;
-            byte[] small = new byte[40];
-            Assert.AreEqual(0, h.Client.Compose(small, small.Length, 1, 0));
-            Assert.AreEqual("{\"method\":\"report\",\"clientToken\":\"tc-5\",\"params\":{\"power_switch\":0,\"brightness\":70,\"color\":0,\"name\":\"\"}}", h.Period());
+            h.Lamp.Name = "a name of thirty-two bytes, long";
+            h.Client.RequestFullReport();
+            Assert.AreEqual("", h.Period(), "does not fit the 110 bytes");
+            Assert.AreEqual(1, h.Client.PublishFailures);
+            h.Lamp.Name = "";
+            Assert.AreEqual("{\"method\":\"report\",\"clientToken\":\"tc-5\",\"params\":{\"power_switch\":0,\"brightness\":70,\"color\":0,\"name\":\"\"}}", h.Period(),
+                "everything is due again, not only the name");
         }
 
         [TestMethod]

@@ -1,5 +1,6 @@
 using TcAtMcu.App.Product;
 using TcAtMcu.DataTemplate;
+using TcAtMcu.Services;
 using TcAtMcu.Tests.Support;
 
 namespace TcAtMcu.Tests.DataTemplate
@@ -8,7 +9,7 @@ namespace TcAtMcu.Tests.DataTemplate
     /// The smart lamp's ThingClient with its publishes recorded ("P ", "E ", "A " + payload, per $thing/up topic)
     /// and the product's callbacks counted. Messages go in as bytes on a $thing/down topic.
     /// </summary>
-    public sealed class ThingHarness : IThingPublisher, IThingHandler
+    public sealed class ThingHarness : ICloudLink, IThingHandler
     {
         public const string Pid = "CTQS08Y5LG";
         public const string Dn = "Dev01";
@@ -16,18 +17,23 @@ namespace TcAtMcu.Tests.DataTemplate
         private readonly string[] _sent = new string[64];
         private int _sentCount;
 
-        public ThingHarness()
+        public ThingHarness() : this(512)
+        {
+        }
+
+        public ThingHarness(int outputCapacity)
         {
             Lamp = new SmartLamp();
             Clock = new FakeClock(1000);
-            Topics = new ThingTopics(Pid, Dn);
-            Client = new ThingClient(Lamp.Template, this, this, Topics, Clock, "ESP8266", "1.0.0", 512);
+            Router = new CloudRouter(this, new DeviceTopics(Pid, Dn), new FirmwareVersion("1.0.0"));
+            Client = new ThingClient(Lamp.Template, this, Clock, "ESP8266", outputCapacity);
+            Router.Add(Client);
             LastEventCode = 999;
         }
 
         public SmartLamp Lamp { get; private set; }
         public FakeClock Clock { get; private set; }
-        public ThingTopics Topics { get; private set; }
+        public CloudRouter Router { get; private set; }
         public ThingClient Client { get; private set; }
 
         /// <summary>The module refuses publishes (a dead link).</summary>
@@ -42,15 +48,17 @@ namespace TcAtMcu.Tests.DataTemplate
         /// <summary>The code the blink action answers.</summary>
         public int ActionCode { get; set; }
 
-        public bool Publish(ThingChannel channel, byte[] payload, int offset, int count)
+        public PublishOutcome Publish(byte[] topic, int qos, byte[] payload, int offset, int count)
         {
             if (Refuse)
             {
-                return false;
+                return PublishOutcome.Failed;
             }
-            string prefix = channel == ThingChannel.Property ? "P " : channel == ThingChannel.Event ? "E " : "A ";
+            string name = Bytes.Text(topic, 0, topic.Length);
+            string prefix = name == "$thing/up/property/" + Pid + "/" + Dn ? "P " : name == "$thing/up/event/" + Pid + "/" + Dn ? "E "
+                : name == "$thing/up/action/" + Pid + "/" + Dn ? "A " : "? " + name + " ";
             _sent[_sentCount++ % _sent.Length] = prefix + Bytes.Text(payload, offset, count);
-            return true;
+            return PublishOutcome.Sent;
         }
 
         public void OnControl()
@@ -77,29 +85,23 @@ namespace TcAtMcu.Tests.DataTemplate
 
         public void Property(string json)
         {
-            Down(Topics.DownProperty, Bytes.Of(json));
+            Down(Client.DownProperty.Text, Bytes.Of(json));
         }
 
         public void Event(string json)
         {
-            Down(Topics.DownEvent, Bytes.Of(json));
+            Down(Client.DownEvent.Text, Bytes.Of(json));
         }
 
         public void Action(string json)
         {
-            Down(Topics.DownAction, Bytes.Of(json));
+            Down(Client.DownAction.Text, Bytes.Of(json));
         }
 
-        /// <summary>A message as the engine hands it over: topic and payload in one buffer, the payload at an offset.</summary>
+        /// <summary>A message as the engine hands it over, through the router (a topic nobody subscribed reaches no one).</summary>
         public void Down(string topic, byte[] payload)
         {
-            byte[] buffer = new byte[200 + payload.Length];
-            for (int i = 0; i < topic.Length; i++)
-            {
-                buffer[i] = (byte)topic[i];
-            }
-            System.Array.Copy(payload, 0, buffer, 200, payload.Length);
-            Client.OnMessage(buffer, 0, topic.Length, 200, payload.Length);
+            CloudMessages.Deliver(Router, topic, payload);
         }
 
         /// <summary>Everything published since the last call, one publish per line.</summary>
@@ -114,18 +116,24 @@ namespace TcAtMcu.Tests.DataTemplate
             return all;
         }
 
-        /// <summary>The period's report as the application would publish it ("" when nothing is due).</summary>
+        /// <summary>What the period publishes: the report's payload ("" when nothing is due); other publishes stay to be taken.</summary>
         public string Period()
         {
-            byte[] buffer = new byte[512];
-            int n = Client.Compose(buffer, buffer.Length, 1, 0);
-            return Bytes.Text(buffer, 0, n);
+            int before = _sentCount;
+            Client.ReportPeriod();
+            if (_sentCount == before)
+            {
+                return "";
+            }
+            string report = _sent[before];
+            _sentCount = before;
+            return report.Substring(2);
         }
 
         /// <summary>Online, and the start-up exchange done: report_info, get_status, its reply, the full report (tc-1 to tc-3).</summary>
         public ThingHarness Started()
         {
-            Client.OnOnline();
+            Client.OnOnline(Clock.NowMs);
             Take();
             Property("{\"method\":\"get_status_reply\",\"clientToken\":\"tc-2\",\"code\":0,\"status\":\"success\",\"data\":{\"reported\":{}}}");
             Take();

@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 using TcAtMcu.App.Product;
 using TcAtMcu.DataTemplate;
 using TcAtMcu.Module;
+using TcAtMcu.Services;
 using TcAtMcu.Tests.Support;
 
 namespace TcAtMcu.Tests.DataTemplate
@@ -58,11 +59,11 @@ namespace TcAtMcu.Tests.DataTemplate
 
         private static ThingClient Client(ModuleHarness h, Quiet handler)
         {
-            ThingTopics topics = new ThingTopics("CTQS08Y5LG", "Dev01");
             handler.Lamp = new SmartLamp();
-            ThingClient client = new ThingClient(handler.Lamp.Template, handler, new ModulePublisher(h.Module, topics), topics,
-                new FakeClock(0), "ESP8266", "1.0.0", 512);
-            h.Module.Events = client;
+            CloudRouter router = new CloudRouter(h.Module, "CTQS08Y5LG", "Dev01", "1.0.0");
+            ThingClient client = new ThingClient(handler.Lamp.Template, handler, new FakeClock(0), "ESP8266", 512);
+            router.Add(client);
+            h.Module.Events = router;
             return client;
         }
 
@@ -80,7 +81,7 @@ namespace TcAtMcu.Tests.DataTemplate
                 .On(Pub(Up, "{\"method\":\"report\",\"clientToken\":\"tc-4\",\"params\":{\"brightness\":1,\"color\":1,\"name\":\"kitchen, north\"}}"), "OK\r\n+TCMQTTPUB:OK\r\n")
                 .On(Pub(UpAction, "{\"method\":\"action_reply\",\"clientToken\":\"a1\",\"code\":0,\"response\":{\"done\":1}}"), "OK\r\n+TCMQTTPUB:OK\r\n");
 
-            client.OnOnline();
+            client.OnOnline(0);
             h.Report(Received(Down, "{\"method\":\"get_status_reply\",\"clientToken\":\"tc-2\",\"code\":0,\"status\":\"success\",\"data\":{\"control\":{\"power_switch\":1}}}"));
             // A control whose payload holds quotes, commas and a CR LF between members: read by its length.
             h.Report(Received(Down, "{\"method\":\"control\",\"clientToken\":\"clientToken-21f4, \\\"x\\\"\",\r\n\"params\":{\"color\":1,\"brightness\":1,\"name\":\"kitchen, north\"}}"));

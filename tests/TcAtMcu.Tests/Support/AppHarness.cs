@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using TcAtMcu.Application;
 using TcAtMcu.Module;
+using TcAtMcu.Services;
 
 namespace TcAtMcu.Tests.Support
 {
@@ -44,7 +45,12 @@ namespace TcAtMcu.Tests.Support
             Button = new ButtonGestures();
             Messages = new ReportRecorder();
             Settings = settings;
-            App = new ConnectionLifecycle(Module, settings, resetLine ? this : null, Status, Clock, new UptimeTelemetry(), Messages, Button);
+            // The cloud side of these tests: the uptime report, and the product's messages on the control topic.
+            Cloud = new CloudRouter(Module, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
+            Uptime = new UptimeReport(Clock, settings.TelemetryPeriodMs);
+            Cloud.Add(Uptime);
+            Cloud.Add(new MessageListener(Messages, new string[] { "$thing/down/property" }));
+            App = new ConnectionLifecycle(Module, settings, resetLine ? this : null, Status, Clock, Cloud, Button);
         }
 
         public AppHarness(int seed) : this(seed, DefaultSettings())
@@ -71,6 +77,8 @@ namespace TcAtMcu.Tests.Support
         public ReportRecorder Messages { get; private set; }
         public AppSettings Settings { get; private set; }
         public ConnectionLifecycle App { get; private set; }
+        public CloudRouter Cloud { get; private set; }
+        public UptimeReport Uptime { get; private set; }
         public ScriptedModule Wire { get { return Engine.Module; } }
         public int Resets { get; private set; }
 
