@@ -38,6 +38,7 @@ namespace TcAtMcu.Run
         private int _published;
         private string _storeFolder;
         private volatile string _deviceGone;
+        private SubDeviceDemo _subDevices;
 
         public HostRun(RunOptions options)
         {
@@ -153,6 +154,12 @@ namespace TcAtMcu.Run
             };
             logic.Client = thing;
             cloud.Add(thing);
+            // --sub-devices N: the device as a gateway, each sub-device a smart lamp of its own (SubDeviceDemo).
+            _subDevices = o.SubDevices > 0 ? SubDeviceDemo.Declare(module, o.SubDevices, clock, settings.TelemetryPeriodMs, _view) : null;
+            if (_subDevices != null)
+            {
+                cloud.Add(_subDevices.Gateway);
+            }
             _view.Set(v => v.Lamp = LampShow.Describe(lamp));
             cloud.Tap = new MessageView(this);
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, led, clock, cloud, null);
@@ -190,6 +197,10 @@ namespace TcAtMcu.Run
                 _cloud.SetDesired("{\"power_switch\":1,\"color\":1}");
                 await BrokerConnect.OrSayWhy(limit => _cloud.StartAsync(o.BrokerHost, o.BrokerPort, limit), o.BrokerHost, o.BrokerPort, "the simulated IoT Explorer");
                 demo = new ConsoleDemo(_cloud, _view, stop);
+                if (_subDevices != null)
+                {
+                    await _subDevices.StartCloudAsync(settings.ProductId, settings.DeviceName, o.BrokerHost, o.BrokerPort, stop);
+                }
             }
             app.Observer = new StateView(this, led, conversation, ota, () => app.LastUpdate, cloud.Version, demo);
             app.Speed = new BaudNegotiation(module, (ILineSpeed)_link, o.Baud, false) { Observer = new BaudView(_view) };
@@ -269,6 +280,10 @@ namespace TcAtMcu.Run
             if (_cloud != null)
             {
                 await _cloud.DisposeAsync();
+            }
+            if (_subDevices != null)
+            {
+                await _subDevices.DisposeAsync();
             }
             if (_simulator != null)
             {

@@ -44,6 +44,9 @@ namespace TcAtMcu.Tests.Host
             public ExplorerGateway Console { get; private set; }
             public ConnectionLifecycle App { get; private set; }
             public SubDevice Sub(int i) => Service.SubDevice(i);
+            public StateLog States { get; } = new StateLog();
+            public System.Collections.Concurrent.ConcurrentQueue<string> ModuleLog { get; } = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            public System.Collections.Concurrent.ConcurrentQueue<string> Wire { get; } = new System.Collections.Concurrent.ConcurrentQueue<string>();
 
             public static async Task<Gateway> StartAsync()
             {
@@ -51,6 +54,8 @@ namespace TcAtMcu.Tests.Host
                 g._broker = await EmbeddedBroker.StartAsync(0);
                 g.Simulator = new ModuleSimulator(new SimulatorOptions { BrokerHost = "127.0.0.1", BrokerPort = g._broker.Port, GatewayTimeoutMs = 4000 });
                 var (mcu, module) = UartPair.CreateInProcess();
+                g.Simulator.Log += text => g.ModuleLog.Enqueue(text);
+                g.Simulator.Traced += text => { g.Wire.Enqueue(text); while (g.Wire.Count > 60) g.Wire.TryDequeue(out _); };
                 g.Simulator.Start(module);
                 g._link = new StreamLink(mcu);
                 g._engine = new AtEngine(g._link, new AtEngineOptions());
@@ -76,7 +81,7 @@ namespace TcAtMcu.Tests.Host
                     g.Clouds[i] = new ExplorerCloud(SubPid, dn, json) { Hears = () => g.Console.IsOnline(SubPid, dn) };
                 }
                 cloud.Add(g.Service);
-                g.App = new ConnectionLifecycle(tc, settings, g, new StatusLed(new NoLed(), clock), clock, cloud, null);
+                g.App = new ConnectionLifecycle(tc, settings, g, new StatusLed(new NoLed(), clock), clock, cloud, null) { Observer = g.States };
                 await g.Console.StartAsync("127.0.0.1", g._broker.Port);
                 foreach (ExplorerCloud c in g.Clouds)
                 {
@@ -132,6 +137,15 @@ namespace TcAtMcu.Tests.Host
         }
 
         private static int Code(JsonObject m) => (int)m["code"];
+
+        private sealed class StateLog : IStateObserver
+        {
+            private readonly System.Collections.Concurrent.ConcurrentQueue<string> _states = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+            public void OnStateChanged(AppState state) => _states.Enqueue(AppStateNames.Of(state));
+
+            public override string ToString() => string.Join(" ", _states);
+        }
 
         private static void Until(Func<bool> condition, string what, int timeoutMs = 20000)
         {
@@ -208,7 +222,7 @@ namespace TcAtMcu.Tests.Host
             BothOnline(g, 1);
             g.Console.UnbindFromConsole(SubPid, "lamp1");
             g.Simulator.Faults.KillMqttConnection(); // the module reconnects by itself; the gateway's online moment follows
-            Until(() => g.Sub(0).Onlines >= 2 && g.Sub(0).State == SubDeviceState.Online, "lamp1 bound and online again: " + g.Sub(0).State + " " + g.Sub(0).LastCode);
+            Until(() => g.Sub(0).Onlines >= 2 && g.Sub(0).State == SubDeviceState.Online, "lamp1 bound and online again: " + g.Sub(0).State + " " + g.Sub(0).LastCode + "; states " + g.States + "; module: " + string.Join(" | ", g.ModuleLog) + "\nWIRE\n" + string.Join("\n", g.Wire));
             Assert.True(g.Console.IsBound(SubPid, "lamp1"));
             Assert.Equal(0, Code(await g.Clouds[1].ControlAsync("{\"brightness\":33}", Wait)));
             Assert.Equal(33, g.Lamps[1].Brightness);

@@ -145,7 +145,7 @@ namespace TcAtMcu.Tests.Gateway
             r.Steps(5);
             Assert.AreEqual((int)SubDeviceState.Refused, (int)r.Sub.State);
             Assert.AreEqual(TcAtMcu.Errors.GatewayError.SignatureMismatch, r.Sub.LastCode);
-            Assert.AreEqual(r.Now - 10 + 5000, r.Gateway.DueAtMs, "the next try");
+            Assert.AreEqual(1000 + 5000, r.Gateway.DueAtMs, "the next try: RetryMs after the refusal");
             r.H.AssertDone("one bind, then nothing");
             r.ScriptOnline();
             r.Now = r.Gateway.DueAtMs;
