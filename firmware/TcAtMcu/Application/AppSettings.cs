@@ -34,7 +34,7 @@ namespace TcAtMcu.Application
 
         /// <summary>
         /// The access point the module joins (AT+CWJAP) while WiFi is down. Null: the module keeps the one it was
-        /// provisioned with (smart config, soft AP) and reconnects to it by itself. Never logged.
+        /// provisioned with (smart config, soft AP) and is reset to rejoin it (see WifiRejoinMinMs). Never logged.
         /// </summary>
         public string WifiSsid;
         public string WifiPassword;
@@ -54,6 +54,15 @@ namespace TcAtMcu.Application
 
         /// <summary>Longest wait for the module's own MQTT reconnection before the MCU disconnects and connects itself.</summary>
         public int ReconnectWaitMs = 20000;
+
+        /// <summary>
+        /// WiFi down: the module does not rejoin by itself after WIFI DISCONNECT (NOTES.md). After this long the
+        /// MCU joins WifiSsid (AT+CWJAP) or, without one, resets the module, which joins its stored access point as
+        /// it boots; the wait doubles up to WifiRejoinMaxMs while the access point stays away, so a device is back
+        /// at most WifiRejoinMaxMs (and a boot) after its access point is.
+        /// </summary>
+        public int WifiRejoinMinMs = 15000;
+        public int WifiRejoinMaxMs = 60000;
 
         /// <summary>How often a waiting state (reconnecting, WiFi down, updating) asks the module instead of waiting for a report.</summary>
         public int StateCheckMs = 5000;

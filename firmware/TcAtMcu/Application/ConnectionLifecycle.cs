@@ -20,6 +20,8 @@ namespace TcAtMcu.Application
     /// Connecting -> Subscribing -> Online; CONN answered CME 208 -> AT+TCMQTTSTATE?: adopt, or disconnect and connect
     /// Online -> Reconnecting (module reconnects by itself) -> Checking; -106 -> Connecting
     /// "ready" in any state (the module rebooted) -> WaitingForModule; WIFI DISCONNECT -> WifiDown
+    /// WifiDown: the module does not rejoin by itself (NOTES.md): after WifiRejoinMinMs, doubling to WifiRejoinMaxMs
+    /// while the access point stays away, AT+CWJAP with the configured one, else a module reset (it joins its stored one)
     /// a module that does not answer twice -> Backoff -> ResettingModule; other failures -> Backoff -> Checking
     /// button: long press -> Provisioning (smart config), double press -> Provisioning (soft AP),
     ///         press while provisioning -> stop -> Checking; provisioning result -> Checking
@@ -54,6 +56,8 @@ namespace TcAtMcu.Application
         private int _echoLines;
         private bool _softAp;
         private bool _wifiModeSet;
+        private int _wifiRejoinMs;
+        private long _wifiRejoinAt;
         private bool _updatePending;
         private int _installFailures;
 
@@ -84,6 +88,7 @@ namespace TcAtMcu.Application
             _cloud = cloud;
             _button = button;
             _backoffMs = settings.BackoffMinMs;
+            _wifiRejoinMs = settings.WifiRejoinMinMs;
             module.Events = this;
         }
 
@@ -241,6 +246,7 @@ namespace TcAtMcu.Application
                 case ReportKind.WifiGotIp:
                     _wifiBack = true;
                     _wifiLost = false;
+                    _wifiRejoinMs = _settings.WifiRejoinMinMs;
                     break;
             }
         }
@@ -391,8 +397,8 @@ namespace TcAtMcu.Application
             return 0;
         }
 
-        // WiFi down: no MQTT attempts. Joins the configured access point, or waits for the module's own
-        // reconnection (WIFI GOT IP), asking AT+CWJAP? every StateCheckMs in case the report is lost.
+        // WiFi down: no MQTT attempts. Waits for WIFI GOT IP (asking AT+CWJAP? every StateCheckMs in case the
+        // report is lost) until the rejoin is due; a configured access point is only joined, not asked about.
         private int FollowWifi()
         {
             if (_wifiBack)
@@ -401,47 +407,70 @@ namespace TcAtMcu.Application
                 Enter(AppState.Checking, LedPattern.FastBlink);
                 return 0;
             }
+            long now = _clock.NowMs;
+            if (now >= _wifiRejoinAt)
+            {
+                return RejoinWifi();
+            }
+            int untilRejoin = (int)(_wifiRejoinAt - now);
+            if (_settings.WifiSsid != null)
+            {
+                return untilRejoin;
+            }
             int wait;
             if (!CheckDue(out wait))
             {
-                return wait;
+                return wait < untilRejoin ? wait : untilRejoin;
             }
-            AtResult result;
-            if (_settings.WifiSsid != null)
-            {
-                if (!_wifiModeSet)
-                {
-                    result = _module.SetWifiMode(TcModule.StationMode);
-                    if (!Heard(result))
-                    {
-                        return NoAnswer();
-                    }
-                    _wifiModeSet = result.IsOk;
-                }
-                result = _module.JoinAccessPoint(_settings.WifiSsid, _settings.WifiPassword == null ? "" : _settings.WifiPassword);
-                if (!Heard(result))
-                {
-                    return NoAnswer();
-                }
-                if (result.IsOk)
-                {
-                    _wifiBack = false;
-                    Enter(AppState.Checking, LedPattern.FastBlink);
-                    return 0;
-                }
-                return _settings.StateCheckMs;
-            }
-            result = _module.ReadAccessPoint(_wifi);
+            AtResult result = _module.ReadAccessPoint(_wifi);
             if (!Heard(result))
             {
                 return NoAnswer();
             }
             if (!result.IsOk || _wifi.Connected)
             {
+                _wifiRejoinMs = _settings.WifiRejoinMinMs;
                 Enter(AppState.Checking, LedPattern.FastBlink);
                 return 0;
             }
-            return _settings.StateCheckMs;
+            return _settings.StateCheckMs < untilRejoin ? _settings.StateCheckMs : untilRejoin;
+        }
+
+        // After a WIFI DISCONNECT the module stays off the network even when the access point is back (NOTES.md):
+        // join the configured access point, or reset the module, which joins its stored one as it boots. The wait
+        // before the next attempt doubles up to WifiRejoinMaxMs while the access point stays away.
+        private int RejoinWifi()
+        {
+            _wifiRejoinMs = _wifiRejoinMs * 2 > _settings.WifiRejoinMaxMs ? _settings.WifiRejoinMaxMs : _wifiRejoinMs * 2;
+            _wifiRejoinAt = _clock.NowMs + _wifiRejoinMs;
+            if (_settings.WifiSsid == null)
+            {
+                return ResetModule();
+            }
+            AtResult result;
+            if (!_wifiModeSet)
+            {
+                result = _module.SetWifiMode(TcModule.StationMode);
+                if (!Heard(result))
+                {
+                    return NoAnswer();
+                }
+                _wifiModeSet = result.IsOk;
+            }
+            result = _module.JoinAccessPoint(_settings.WifiSsid, _settings.WifiPassword == null ? "" : _settings.WifiPassword);
+            if (!Heard(result))
+            {
+                return NoAnswer();
+            }
+            if (result.IsOk)
+            {
+                _wifiBack = false;
+                _wifiRejoinMs = _settings.WifiRejoinMinMs;
+                Enter(AppState.Checking, LedPattern.FastBlink);
+                return 0;
+            }
+            long left = _wifiRejoinAt - _clock.NowMs;
+            return left > 0 ? (int)left : 0;
         }
 
         private int Connect()
@@ -864,6 +893,7 @@ namespace TcAtMcu.Application
             _wifiLost = false;
             _wifiBack = false;
             _checkAt = _clock.NowMs + _settings.StateCheckMs;
+            _wifiRejoinAt = _clock.NowMs + _wifiRejoinMs;
             Enter(AppState.WifiDown, LedPattern.NoWifi);
         }
 

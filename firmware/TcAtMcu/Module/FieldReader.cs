@@ -78,6 +78,76 @@ namespace TcAtMcu.Module
             return true;
         }
 
+        /// <summary>The line being read (for the slices <see cref="Slice"/> gives).</summary>
+        public byte[] Buffer
+        {
+            get { return _buffer; }
+        }
+
+        /// <summary>
+        /// The next field as a count or size: 1 to 10 decimal digits and nothing else (no sign, no space inside), at
+        /// most int.MaxValue; false otherwise (nothing is consumed then).
+        /// </summary>
+        public bool Count(out int value)
+        {
+            value = 0;
+            int i = _index;
+            long acc = 0;
+            while (i < _end && Ascii.IsDigit(_buffer[i]) && i - _index < 10)
+            {
+                acc = acc * 10 + (_buffer[i] - '0');
+                i++;
+            }
+            if (i == _index || acc > int.MaxValue || (i < _end && _buffer[i] != Ascii.Comma))
+            {
+                return false;
+            }
+            value = (int)acc;
+            _index = i;
+            SkipComma();
+            return true;
+        }
+
+        /// <summary>buffer[offset..offset+count) is exactly digits ASCII hex digits (either case).</summary>
+        public static bool IsHex(byte[] buffer, int offset, int count, int digits)
+        {
+            if (count != digits)
+            {
+                return false;
+            }
+            for (int i = offset; i < offset + count; i++)
+            {
+                if (Ascii.HexValue(buffer[i]) < 0)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// buffer[offset..offset+count) is a firmware version as IoT Explorer names one: 1 to max bytes of ASCII
+        /// letters, digits, '.', '-' and '_' (the strict reading: the spec gives only the length).
+        /// </summary>
+        public static bool IsVersion(byte[] buffer, int offset, int count, int max)
+        {
+            if (count < 1 || count > max)
+            {
+                return false;
+            }
+            for (int i = offset; i < offset + count; i++)
+            {
+                byte b = buffer[i];
+                bool ok = (b >= (byte)'0' && b <= (byte)'9') || (b >= (byte)'a' && b <= (byte)'z') || (b >= (byte)'A' && b <= (byte)'Z')
+                    || b == (byte)'.' || b == Ascii.Minus || b == (byte)'_';
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /// <summary>The next field as a new string; null when there is none.</summary>
         public string String()
         {

@@ -1,5 +1,6 @@
 using TcAtMcu.Commands;
 using TcAtMcu.Engine;
+using TcAtMcu.Text;
 
 namespace TcAtMcu.Module
 {
@@ -36,7 +37,7 @@ namespace TcAtMcu.Module
 
         /// <summary>
         /// AT+TCFWINFO? : OK, then +TCFWINFO:"version",size,"md5",maxSize. Also rewinds the module's read offset
-        /// to the image's start. CME 208 when there is no valid image.
+        /// to the image's start. CME 208 when there is no valid image; BadData when a field is not valid.
         /// </summary>
         public AtResult ReadFirmwareInfo(FirmwareInfo into)
         {
@@ -48,20 +49,30 @@ namespace TcAtMcu.Module
                 {
                     return result;
                 }
+                // Every field checked before it is used (issue 19): a version as IoT Explorer names one, a size of
+                // 1 to maxSize bytes, exactly 32 ASCII hex digits of MD5, and nothing after the fourth field.
                 int size;
                 int maxSize;
-                if (ReadLine(AtCommands.FwInfo, 0) < 0)
+                int version;
+                int versionLength;
+                int md5;
+                int md5Length;
+                if (ReadLine(AtCommands.FwInfo, 0) < 0
+                    || !_fields.Slice(out version, out versionLength)
+                    || !FieldReader.IsVersion(_fields.Buffer, version, versionLength, TcLimits.FirmwareVersionMax)
+                    || !_fields.Count(out size)
+                    || !_fields.Slice(out md5, out md5Length)
+                    || !FieldReader.IsHex(_fields.Buffer, md5, md5Length, 32)
+                    || !_fields.Count(out maxSize)
+                    || !_fields.AtEnd
+                    || size < 1 || size > maxSize)
                 {
                     return Malformed();
                 }
-                into.Version = _fields.String();
-                if (!_fields.Int(out size))
-                {
-                    return Malformed();
-                }
+                into.Version = Utf8.Decode(_fields.Buffer, version, versionLength);
                 into.Size = size;
-                into.Md5 = _fields.String();
-                into.MaxSize = _fields.Int(out maxSize) ? maxSize : 0;
+                into.Md5 = Utf8.Decode(_fields.Buffer, md5, md5Length);
+                into.MaxSize = maxSize;
                 return result;
             }
         }

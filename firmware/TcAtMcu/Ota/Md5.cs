@@ -100,8 +100,11 @@ namespace TcAtMcu.Ota
             char[] digits = hex.ToCharArray();
             for (int i = 0; i < 16; i++)
             {
-                int high = Text.Ascii.HexValue((byte)digits[2 * i]);
-                int low = Text.Ascii.HexValue((byte)digits[2 * i + 1]);
+                char h = digits[2 * i];
+                char l = digits[2 * i + 1];
+                // Compared as characters: U+0133 is not '3' (a cast to byte would make it one).
+                int high = h > 0x7F ? -1 : Text.Ascii.HexValue((byte)h);
+                int low = l > 0x7F ? -1 : Text.Ascii.HexValue((byte)l);
                 if (high < 0 || low < 0 || digest[offset + i] != (byte)((high << 4) | low))
                 {
                     return false;

@@ -88,6 +88,10 @@ namespace TcAtMcu.Ota
             BytesRead = 0;
             FailureMessage = null;
             LastResult = _module.ReadFirmwareInfo(_info);
+            if (LastResult.Status == AtStatus.BadData)
+            {
+                return OtaOutcome.BadImageInfo; // a field of +TCFWINFO is not valid: no byte is read
+            }
             if (!LastResult.IsOk)
             {
                 return OtaOutcome.NoImage;

@@ -20,6 +20,7 @@ namespace TcAtMcu.DeviceRun
     {
         private const string Usage =
             "usage: dotnet run --project tests/Host/DeviceRun -- tests [--configuration Debug|Release|both] [--timeout SECONDS] [--verbose]\n" +
+            "         (every on-device test project, tests/*/*.nfproj with IsTestProject, as its own NFUnitTest: one nanoCLR run each)\n" +
             "       dotnet run --project tests/Host/DeviceRun -- bench [--timeout SECONDS]\n" +
             "       dotnet run --project tests/Host/DeviceRun -- ota [--timeout SECONDS]   (OTA packages of real .pe files, Assembly.Load on nanoCLR)\n" +
             "       dotnet run --project tests/Host/DeviceRun -- pack [--output DIR] [--repository-url URL]   (the TcAtMcu NuGet package; needs NANO_MDP and NANO_LIBS only)\n" +
@@ -108,23 +109,87 @@ namespace TcAtMcu.DeviceRun
             return status;
         }
 
+        /// <summary>
+        /// Every on-device test project (TestProject.All) as its own NFUnitTest assembly, one nanoCLR run each: one
+        /// assembly's string table has a hard limit on nanoCLR (StringTable), so the tests come in more than one.
+        /// </summary>
         private static int RunTests(Toolchain tools, string configuration, int timeoutS, bool verbose)
         {
             Builder build = new Builder(tools, configuration);
             string firmware = build.Firmware();
-            string tests = build.Assembly("NFUnitTest", OutputKind.DynamicallyLinkedLibrary,
-                Builder.OnDeviceTestSources(), firmware, tools.Lib("nanoFramework.TestFramework"));
-            if (firmware == null || tests == null)
+            if (firmware == null)
             {
                 return 1;
             }
+            StringTable.PeStrings library = StringTable.FromPe(Path.ChangeExtension(firmware, ".pe"));
+            Console.WriteLine("TcAtMcu.pe (the firmware library): string table " + library.Size.ToString("N0") + " of " + StringTable.FirstBuiltInOffset.ToString("N0") + " bytes");
+            if (!library.Fits)
+            {
+                Console.WriteLine("FAILURE: TcAtMcu.pe's string table is " + library.Size.ToString("N0") + " bytes; " + StringTable.Limit + ".");
+                return 1;
+            }
+            List<TestProject> projects = TestProject.All();
+            if (projects.Count == 0)
+            {
+                Console.WriteLine("FAILURE: no on-device test project (tests/*/*.nfproj with IsTestProject true).");
+                return 1;
+            }
+            int passed = 0, failed = 0, skipped = 0, expected = 0;
+            List<string> broken = new List<string>();
+            foreach (TestProject project in projects)
+            {
+                TestRun run = RunTestAssembly(tools, build, firmware, project, configuration, timeoutS, verbose);
+                passed += run.Passed;
+                failed += run.Failed;
+                skipped += run.Skipped;
+                expected += run.Expected;
+                if (!run.Complete)
+                {
+                    broken.Add(project.Name);
+                }
+            }
+            bool complete = broken.Count == 0;
+            Console.WriteLine(configuration + ": " + (passed + failed + skipped) + " tests on nanoCLR in " + projects.Count + " test assemblies ("
+                + expected + " declared): " + passed + " passed, " + failed + " failed, " + skipped + " skipped"
+                + (complete ? "" : ", run incomplete: " + string.Join(", ", broken)));
+            return complete && failed == 0 && passed > 0 ? 0 : 1;
+        }
+
+        private sealed class TestRun
+        {
+            public int Passed, Failed, Skipped, Expected;
+            public bool Complete;
+        }
+
+        private static TestRun RunTestAssembly(Toolchain tools, Builder build, string firmware, TestProject project, string configuration, int timeoutS, bool verbose)
+        {
+            TestRun run = new TestRun { Expected = TestProject.DeclaredTests(project.Sources) };
+            Console.WriteLine("== " + project.Name + " (" + project.AssemblyName + ", " + project.Sources.Count + " sources, " + run.Expected
+                + " tests declared), " + configuration + " build, on " + tools.NanoClr);
+            string tests = build.AssemblyIn(project.Name, project.AssemblyName, OutputKind.DynamicallyLinkedLibrary, project.Sources,
+                firmware, tools.Lib("nanoFramework.TestFramework"));
+            if (tests == null)
+            {
+                if (Builder.LastConversionOverflowed)
+                {
+                    Console.WriteLine("FAILURE: " + project.Name + ": MetadataProcessor refuses " + project.AssemblyName + ", whose string table passes 65,535 bytes; "
+                        + StringTable.Limit + ". Split " + project.Name + " into more test projects (README, \"On nanoCLR\").");
+                }
+                return run;
+            }
+            StringTable.PeStrings strings = StringTable.FromPe(Path.ChangeExtension(tests, ".pe"));
+            int estimate = StringTable.EstimateFromDll(tests);
+            Console.WriteLine(project.AssemblyName + ".pe of " + project.Name + ": string table " + strings.Size.ToString("N0") + " of " + StringTable.FirstBuiltInOffset.ToString("N0")
+                + " bytes (the host guard's estimate from the .dll: " + estimate.ToString("N0") + ", fails above " + StringTable.GuardBytes.ToString("N0") + ")");
+            if (estimate < strings.Size)
+            {
+                Console.WriteLine("WARNING: the host guard's estimate is below the real string table: StringTable.EstimateFromDll misses what MetadataProcessor now writes.");
+            }
+
             List<string> pes = new List<string> { tools.MscorlibPe, tools.Pe("nanoFramework.UnitTestLauncher"), tools.Pe("nanoFramework.TestFramework") };
             pes.AddRange(build.LibraryPes);
             pes.Add(Path.ChangeExtension(firmware, ".pe"));
             pes.Add(Path.ChangeExtension(tests, ".pe"));
-
-            Console.WriteLine("== on-device tests, " + configuration + " build, on " + tools.NanoClr);
-            int passed = 0, failed = 0, skipped = 0;
             Regex result = new Regex("^Test (passed|failed|skipped),([^,]*),(.*)$");
             Interpreter.Outcome outcome = Interpreter.Run(tools.NanoClr, pes, timeoutS, line =>
             {
@@ -141,34 +206,53 @@ namespace TcAtMcu.DeviceRun
                 switch (m.Groups[1].Value)
                 {
                     case "passed":
-                        passed++;
+                        run.Passed++;
                         long.TryParse(m.Groups[3].Value, out long ticks);
                         Console.WriteLine("passed  " + name + " (" + (ticks / 10000.0).ToString("0.0") + " ms)");
                         break;
                     case "failed":
-                        failed++;
+                        run.Failed++;
                         Console.WriteLine("FAILED  " + name + ": " + m.Groups[3].Value);
                         break;
                     default:
-                        skipped++;
+                        run.Skipped++;
                         Console.WriteLine("skipped " + name + ": " + m.Groups[3].Value);
                         break;
                 }
             });
-            int expected = Builder.ExpectedTests(Builder.OnDeviceTestSources());
-            bool complete = outcome.SawDone && !outcome.TimedOut && passed + failed + skipped >= expected;
-            if (!complete)
+            int reported = run.Passed + run.Failed + run.Skipped;
+            run.Complete = outcome.SawDone && !outcome.TimedOut && reported >= run.Expected && reported > 0;
+            if (!strings.Fits)
             {
-                Console.WriteLine("The interpreter stopped before the end of the tests (" + (passed + failed + skipped) + " of " + expected
-                    + " results; " + outcome.Describe() + "); its last lines:");
-                foreach (string line in outcome.Tail)
-                {
-                    Console.WriteLine("   | " + line);
-                }
+                run.Complete = false;
+                Console.WriteLine("FAILURE: " + project.Name + ": " + project.AssemblyName + "'s string table is " + strings.Size.ToString("N0") + " bytes and its last string"
+                    + " begins at byte " + strings.LastStart.ToString("N0") + " (its own name at " + strings.NameOffset.ToString("N0") + "); " + StringTable.Limit
+                    + ". Its name reads as another string, so UnitTestLauncher's Assembly.Load(\"NFUnitTest\") finds no test. Split "
+                    + project.Name + " into more test projects (README, \"On nanoCLR\").");
             }
-            Console.WriteLine(configuration + ": " + (passed + failed + skipped) + " tests on nanoCLR: " + passed + " passed, " + failed
-                + " failed, " + skipped + " skipped" + (complete ? "" : ", run incomplete"));
-            return complete && failed == 0 && passed > 0 ? 0 : 1;
+            else if (reported == 0)
+            {
+                Console.WriteLine("FAILURE: " + project.Name + ": nanoCLR ran no test of " + project.AssemblyName + " (" + run.Expected + " declared; " + outcome.Describe()
+                    + "). Its string table is " + strings.Size.ToString("N0") + " bytes; " + StringTable.Limit + ". The interpreter's last lines:");
+                PrintTail(outcome);
+            }
+            else if (!run.Complete)
+            {
+                Console.WriteLine("FAILURE: " + project.Name + ": the interpreter stopped before the end of the tests (" + reported + " of " + run.Expected
+                    + " results; " + outcome.Describe() + "); its last lines:");
+                PrintTail(outcome);
+            }
+            Console.WriteLine(configuration + ", " + project.Name + ": " + reported + " of " + run.Expected + " tests on nanoCLR: " + run.Passed + " passed, "
+                + run.Failed + " failed, " + run.Skipped + " skipped" + (run.Complete ? "" : ", run incomplete"));
+            return run;
+        }
+
+        private static void PrintTail(Interpreter.Outcome outcome)
+        {
+            foreach (string line in outcome.Tail)
+            {
+                Console.WriteLine("   | " + line);
+            }
         }
 
         private static int RunBench(Toolchain tools, string configuration, int timeoutS)
@@ -329,31 +413,6 @@ namespace TcAtMcu.DeviceRun
             throw new InvalidOperationException("repository root (nfproj.props) not found above " + AppContext.BaseDirectory);
         }
 
-        /// <summary>Test cases the launcher should report: one per [TestMethod], one per [DataRow] where there are some.</summary>
-        public static int ExpectedTests(List<string> sources)
-        {
-            int count = 0;
-            foreach (string file in sources)
-            {
-                foreach (var method in CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot().DescendantNodes()
-                    .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>())
-                {
-                    List<string> names = method.AttributeLists.SelectMany(l => l.Attributes).Select(a => a.Name.ToString()).ToList();
-                    int rows = names.Count(n => n == "DataRow" || n == "DataRowAttribute");
-                    count += rows > 0 ? rows : names.Count(n => n == "TestMethod" || n == "TestMethodAttribute");
-                }
-            }
-            return count;
-        }
-
-        /// <summary>What the tests' nfproj compiles: their sources and the example product's generated template.</summary>
-        public static List<string> OnDeviceTestSources()
-        {
-            List<string> sources = Sources("tests/TcAtMcu.Tests");
-            sources.AddRange(Directory.GetFiles(Path.Combine(RepoRoot(), "firmware", "TcAtMcu.App", "Product"), "*.g.cs").OrderBy(f => f, StringComparer.Ordinal));
-            return sources;
-        }
-
         /// <summary>The benchmark and the example product it runs online (its template and logic, as the app's nfproj has them).</summary>
         public static List<string> BenchSources()
         {
@@ -405,8 +464,15 @@ namespace TcAtMcu.DeviceRun
             return Assembly("TcAtMcu", OutputKind.DynamicallyLinkedLibrary, sources, refs.ToArray());
         }
 
+        /// <summary>Whether the last conversion failed because MetadataProcessor's string table overflowed (65,535 bytes).</summary>
+        public static bool LastConversionOverflowed { get; private set; }
+
         /// <summary>Compiles and converts one assembly; its .dll path, or null after printing why not.</summary>
-        public string Assembly(string name, OutputKind kind, List<string> sources, params string[] references)
+        public string Assembly(string name, OutputKind kind, List<string> sources, params string[] references) =>
+            AssemblyIn(null, name, kind, sources, references);
+
+        /// <summary>The same into a subfolder of the output: the test projects' assemblies all have one name.</summary>
+        public string AssemblyIn(string subfolder, string name, OutputKind kind, List<string> sources, params string[] references)
         {
             List<string> symbols = new List<string> { "NANOFRAMEWORK_1_0", "TRACE" };
             if (_configuration == "Debug")
@@ -422,7 +488,9 @@ namespace TcAtMcu.DeviceRun
                 new CSharpCompilationOptions(kind,
                     optimizationLevel: _configuration == "Debug" ? OptimizationLevel.Debug : OptimizationLevel.Release,
                     nullableContextOptions: NullableContextOptions.Disable, deterministic: true));
-            string dll = Path.Combine(_outDir, name + ".dll");
+            string dir = subfolder == null ? _outDir : Path.Combine(_outDir, subfolder);
+            Directory.CreateDirectory(dir);
+            string dll = Path.Combine(dir, name + ".dll");
             string pe = Path.ChangeExtension(dll, ".pe");
             File.Delete(dll);
             File.Delete(pe);
@@ -479,6 +547,7 @@ namespace TcAtMcu.DeviceRun
             System.Threading.Tasks.Task<string> err = p.StandardError.ReadToEndAsync();
             string log = p.StandardOutput.ReadToEnd() + err.Result;
             p.WaitForExit();
+            LastConversionOverflowed = log.Contains("String table overflow", StringComparison.Ordinal);
             bool ok = p.ExitCode == 0 && File.Exists(Path.ChangeExtension(dll, ".pe"))
                 && !Regex.IsMatch(log, @"\b(error|exception|unable)\b", RegexOptions.IgnoreCase);
             if (!ok)

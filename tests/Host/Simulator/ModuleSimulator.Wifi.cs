@@ -209,7 +209,8 @@ namespace TcAtMcu.Simulator
             _stationWanted && _accessPointUp && _flash.WifiMode != 2
             && _flash.WifiSsid == _options.AccessPointSsid && _flash.WifiPassword == _options.AccessPointPassword;
 
-        // After boot, or when the access point comes back: ESP-AT joins the stored network by itself.
+        // At boot only: ESP-AT joins the stored network by itself if it is there then. After WIFI DISCONNECT it does
+        // not rejoin, even when the access point comes back (NOTES.md): AT+CWJAP or a reboot brings it back.
         private async Task JoinStoredNetworkAsync(CancellationToken token)
         {
             try
@@ -238,11 +239,13 @@ namespace TcAtMcu.Simulator
             DropMqttLink();
         }
 
-        /// <summary>The access point appears or goes away (a fault); back after <paramref name="backAfter"/> when given.</summary>
+        /// <summary>
+        /// The access point appears or goes away (a fault); back after <paramref name="backAfter"/> when given. Its
+        /// return is not joined by itself: as the real module, the station stays off until AT+CWJAP or a reboot.
+        /// </summary>
         internal void SetAccessPoint(bool up, TimeSpan? backAfter)
         {
             CancellationTokenSource previous;
-            CancellationToken token;
             CancellationToken back = default;
             lock (_sync)
             {
@@ -253,7 +256,6 @@ namespace TcAtMcu.Simulator
                 {
                     LeaveNetwork("access point gone");
                 }
-                token = _background.Token;
                 if (!up && backAfter.HasValue)
                 {
                     // The access point is the world's, not the module's: a reboot does not cancel its return.
@@ -262,11 +264,7 @@ namespace TcAtMcu.Simulator
                 }
             }
             previous?.Cancel();
-            if (up)
-            {
-                _ = JoinStoredNetworkAsync(token);
-            }
-            else if (backAfter.HasValue)
+            if (!up && backAfter.HasValue)
             {
                 _ = Task.Run(async () =>
                 {

@@ -40,12 +40,13 @@ namespace TcAtMcu.Simulator
 
         /// <summary>
         /// The access point goes away: WIFI DISCONNECT, the MQTT link drops (+TCMQTTDISCON,-103, +TCMQTTRECONNECTING).
-        /// With <paramref name="backAfter"/>, it comes back then: WIFI CONNECTED, WIFI GOT IP, +TCMQTTRECONNECTED
-        /// (or -106 if that took longer than the reconnect timeout). Without, it stays away until <see cref="RestoreWifi"/>.
+        /// With <paramref name="backAfter"/>, it comes back then, without, it stays away until <see cref="RestoreWifi"/>.
+        /// Either way the module does not rejoin it by itself (NOTES.md): AT+CWJAP or a reboot does, then WIFI
+        /// CONNECTED, WIFI GOT IP, +TCMQTTRECONNECTED (or -106 if that took longer than the reconnect timeout).
         /// </summary>
         public void LoseWifi(TimeSpan? backAfter = null) => _module?.SetAccessPoint(false, backAfter);
 
-        /// <summary>The access point is back: the module joins it again if it was meant to be on it.</summary>
+        /// <summary>The access point is back: the module joins it at its next AT+CWJAP or reboot.</summary>
         public void RestoreWifi() => _module?.SetAccessPoint(true, null);
 
         /// <summary>0: off; 1 (timeout) or 4 (failed): the next AT+CWJAP fails with +CWJAP:n although the AP is there.</summary>

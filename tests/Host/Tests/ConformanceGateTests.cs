@@ -64,22 +64,32 @@ namespace TcAtMcu.Tests.Host
             Assert.True(problems.Count == 0, "boot program not nanoFramework-clean:\n" + string.Join("\n", problems));
         }
 
-        [Theory]
-        [InlineData("Debug")]
-        [InlineData("Release")]
-        public void OnDeviceTestsBuildForTheDevice(string configuration)
+        /// <summary>Each on-device test project (tests/*/*.nfproj with IsTestProject) in Debug and Release.</summary>
+        public static TheoryData<string, string> TestProjectsAndConfigurations()
         {
+            TheoryData<string, string> data = new TheoryData<string, string>();
+            foreach (TcAtMcu.DeviceRun.TestProject project in TcAtMcu.DeviceRun.TestProject.All())
+            {
+                data.Add(project.Name, "Debug");
+                data.Add(project.Name, "Release");
+            }
+            return data;
+        }
+
+        [Theory]
+        [MemberData(nameof(TestProjectsAndConfigurations))]
+        public void OnDeviceTestsBuildForTheDevice(string project, string configuration)
+        {
+            // What the test project's nfproj compiles (its folders' globs and the linked generated template), on the firmware.
             string[] symbols = NanoFrameworkCompiler.Symbols(configuration);
-            List<SyntaxTree> tests = NanoFrameworkCompiler.Parse(Path.Combine("tests", "TcAtMcu.Tests"), symbols);
-            // The example product's generated template, linked into the on-device tests by their nfproj.
-            tests.AddRange(Directory.GetFiles(Path.Combine(NanoFrameworkCompiler.Root, "firmware", "TcAtMcu.App", "Product"), "*.g.cs")
-                .Select(path => NanoFrameworkCompiler.ParseFile(path, symbols)));
-            Assert.True(tests.Count > 10, "test sources found: " + tests.Count);
+            TcAtMcu.DeviceRun.TestProject p = TcAtMcu.DeviceRun.TestProject.All().Single(t => t.Name == project);
+            List<SyntaxTree> tests = p.Sources.Select(path => NanoFrameworkCompiler.ParseFile(path, symbols)).ToList();
+            Assert.True(tests.Count > 10, project + ": test sources found: " + tests.Count);
             List<SyntaxTree> trees = Firmware(configuration).Concat(tests).ToList();
 
-            List<string> problems = NanoFrameworkCompiler.Errors("NFUnitTest", trees);
+            List<string> problems = NanoFrameworkCompiler.Errors(p.AssemblyName, trees);
             problems.AddRange(NanoFrameworkCompiler.ForbiddenSyntax(tests));
-            Assert.True(problems.Count == 0, "on-device tests not nanoFramework-clean:\n" + string.Join("\n", problems));
+            Assert.True(problems.Count == 0, project + ": on-device tests not nanoFramework-clean:\n" + string.Join("\n", problems));
         }
 
         [Fact]

@@ -27,11 +27,11 @@ namespace TcAtMcu.Tests.Host
     {
         private static string Root => BridgeSelfTests.RepoRoot();
 
-        private static readonly string[] NfProjects =
-        {
-            "firmware/TcAtMcu/TcAtMcu.nfproj", "firmware/TcAtMcu.App/TcAtMcu.App.nfproj", "firmware/TcAtMcu.Boot/TcAtMcu.Boot.nfproj",
-            "tests/TcAtMcu.Tests/TcAtMcu.Tests.nfproj",
-        };
+        // Every nanoFramework project of the repository, found, so a new one is checked too.
+        private static IEnumerable<string> NfProjects =>
+            Directory.GetFiles(Root, "*.nfproj", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(Root, p))
+                .Where(p => !p.Split(Path.DirectorySeparatorChar).Any(part => part == "bin" || part == "obj" || part.StartsWith('.')))
+                .OrderBy(p => p, StringComparer.Ordinal);
 
         private sealed record Package(string Id, string Version, bool Development);
 
@@ -81,6 +81,7 @@ namespace TcAtMcu.Tests.Host
         public void TheNfprojReferencesArePackagesConfig()
         {
             Dictionary<string, string> everywhere = new Dictionary<string, string>();
+            Assert.True(NfProjects.Count() >= 4, "the nfproj files: " + string.Join(", ", NfProjects));
             foreach (string project in NfProjects)
             {
                 string folder = Path.GetDirectoryName(project);

@@ -105,6 +105,24 @@ namespace TcAtMcu.Tests.Host
             return compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(Format).ToList();
         }
 
+        /// <summary>The assembly's image (a .dll), against mscorlib, the surface and the given images; throws on errors.</summary>
+        public static byte[] Emit(string name, IEnumerable<SyntaxTree> trees, string configuration, params byte[][] references)
+        {
+            List<MetadataReference> refs = new List<MetadataReference> { Mscorlib.Value, SurfaceReference.Value };
+            refs.AddRange(references.Select(r => MetadataReference.CreateFromImage(r)));
+            CSharpCompilation compilation = CSharpCompilation.Create(name, trees, refs,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable,
+                    optimizationLevel: configuration == "Debug" ? OptimizationLevel.Debug : OptimizationLevel.Release, deterministic: true));
+            using MemoryStream image = new MemoryStream();
+            var emitted = compilation.Emit(image);
+            if (!emitted.Success)
+            {
+                throw new InvalidOperationException(name + " does not compile:\n" + string.Join("\n",
+                    emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(Format)));
+            }
+            return image.ToArray();
+        }
+
         /// <summary>Constructs stable nanoFramework (no generics) cannot run, as "file:line: what".</summary>
         public static List<string> ForbiddenSyntax(IEnumerable<SyntaxTree> trees)
         {

@@ -192,21 +192,45 @@ namespace TcAtMcu.Tests.Host
         }
 
         [Fact]
-        public async Task WifiLostAndBackReconnectsMqtt()
+        public async Task WifiLostAndBackIsNotRejoinedUntilTheMcuJoinsAndThenMqttReconnects()
+        {
+            // NOTES.md: after WIFI DISCONNECT the module does not rejoin by itself, even with the access point back.
+            await using SimulatorRig rig = await SimulatorRig.StartAsync();
+            rig.Connect();
+            rig.Simulator.Faults.LoseWifi(TimeSpan.FromMilliseconds(1500));
+            List<string> lines = LinesUntil(rig, "+TCMQTTRECONNECTING\r\n", 5000);
+            Assert.Equal(new[] { "WIFI DISCONNECT\r\n", "+TCMQTTDISCON,-103\r\n", "+TCMQTTRECONNECTING\r\n" }, lines);
+            // The access point is back after 1.5 s; 3 s later the module has still only tried MQTT.
+            Thread.Sleep(4500);
+            byte[] meanwhile = rig.Pending();
+            rig.Expect(meanwhile);
+            Assert.True(Encoding.ASCII.GetString(meanwhile).Replace("+TCMQTTRECONNECTING\r\n", "") == "", Show(meanwhile));
+            rig.Send("AT+CWJAP?\r\n"u8.ToArray());
+            Assert.Equal(new[] { "No AP\r\n", "OK\r\n" }, AnswerLines(rig, 2));
+            rig.Send("AT+CWJAP=\"TcAtMcu-Sim\",\"sim-wifi-pass\"\r\n"u8.ToArray());
+            Assert.Equal(new[] { "WIFI CONNECTED\r\n", "WIFI GOT IP\r\n", "OK\r\n" }, AnswerLines(rig, 3));
+            List<string> after = LinesUntil(rig, "+TCMQTTRECONNECTED\r\n", 5000);
+            Assert.All(after.SkipLast(1), l => Assert.Equal("+TCMQTTRECONNECTING\r\n", l));
+            rig.Exchange("AT+TCMQTTSTATE?\r\n"u8.ToArray(), "+TCMQTTSTATE:1\r\nOK\r\n"u8.ToArray());
+        }
+
+        [Fact]
+        public async Task AfterWifiLossARebootJoinsTheStoredAccessPointWhenItIsThere()
         {
             await using SimulatorRig rig = await SimulatorRig.StartAsync();
             rig.Connect();
-            rig.Simulator.Faults.LoseWifi(TimeSpan.FromMilliseconds(2500));
-            List<string> lines = LinesUntil(rig, "+TCMQTTRECONNECTED\r\n", 15000);
-            string[] expected = { "WIFI DISCONNECT\r\n", "+TCMQTTDISCON,-103\r\n", "+TCMQTTRECONNECTING\r\n" };
-            Assert.Equal(expected, lines.Take(3));
-            int up = lines.IndexOf("WIFI CONNECTED\r\n");
-            Assert.True(up >= 3, string.Join("", lines));
-            Assert.Equal("WIFI GOT IP\r\n", lines[up + 1]);
-            Assert.All(lines.Skip(2).Take(up - 2), l => Assert.Equal("+TCMQTTRECONNECTING\r\n", l));
-            Assert.True(up >= 4, "about one +TCMQTTRECONNECTING a second while WiFi is away: " + string.Join("", lines));
-            Assert.All(lines.Skip(up + 2).SkipLast(1), l => Assert.Equal("+TCMQTTRECONNECTING\r\n", l));
-            rig.Exchange("AT+TCMQTTSTATE?\r\n"u8.ToArray(), "+TCMQTTSTATE:1\r\nOK\r\n"u8.ToArray());
+            rig.Simulator.Faults.LoseWifi();
+            Assert.Equal(new[] { "WIFI DISCONNECT\r\n", "+TCMQTTDISCON,-103\r\n", "+TCMQTTRECONNECTING\r\n" }, LinesUntil(rig, "+TCMQTTRECONNECTING\r\n", 5000));
+            rig.Simulator.Faults.RestoreWifi();
+            rig.Send("AT+RST\r\n"u8.ToArray());
+            byte[] boot = Concat(ModuleSimulator.BootGarbageBytes, Ready, WifiUp);
+            DateTime end = DateTime.UtcNow.AddSeconds(5);
+            byte[] pending;
+            while (!(pending = rig.Pending()).AsSpan().EndsWith(boot) && DateTime.UtcNow < end)
+            {
+                Thread.Sleep(20);
+            }
+            Assert.True(pending.AsSpan().EndsWith(boot), Show(pending));
         }
 
         [Fact]
@@ -221,7 +245,8 @@ namespace TcAtMcu.Tests.Host
             Assert.InRange(lines.Count - 3, 2, 5);
             rig.Exchange("AT+CWJAP?\r\n"u8.ToArray(), "No AP\r\nOK\r\n"u8.ToArray());
             rig.Simulator.Faults.RestoreWifi();
-            rig.Expect(WifiUp);
+            rig.ExpectSilence(1500);
+            rig.Exchange("AT+CWJAP=\"TcAtMcu-Sim\",\"sim-wifi-pass\"\r\n"u8.ToArray(), Concat(WifiUp, "OK\r\n"u8.ToArray()));
             rig.Exchange("AT+TCMQTTSTATE?\r\n"u8.ToArray(), "+TCMQTTSTATE:0\r\nOK\r\n"u8.ToArray());
         }
 
@@ -267,7 +292,7 @@ namespace TcAtMcu.Tests.Host
             rig.Expect(pending);
             rig.ExpectSilence(2500);
             rig.Simulator.Faults.RestoreWifi();
-            rig.Expect(WifiUp);
+            rig.ExpectSilence(1500); // booted while the access point was away: not rejoined by itself
             rig.Exchange("AT+TCMQTTSTATE?\r\n"u8.ToArray(), "AT+TCMQTTSTATE?\r\n+TCMQTTSTATE:0\r\nOK\r\n"u8.ToArray());
         }
 

@@ -45,13 +45,15 @@ namespace TcAtMcu.Tests.Host
             WifiLostAndBack,
             UartDeadForASecond,
             BrokerRefusing,
+            // Once per soak (the first round): the access point away for minutes (150 s from a 600 s soak, 30 s below).
+            AccessPointAway,
         }
 
         private static readonly string[] FaultNames =
         {
             "MQTT link killed", "broker restart", "module reboot", "busy answers", "reboot while reconnecting",
             "reboot during OTA read", "reboot during a PUBL payload", "reboot, its ready lost", "WiFi lost and back",
-            "UART dead for 1 s", "broker refusing 2-6 s",
+            "UART dead for 1 s", "broker refusing 2-6 s", "access point away long",
         };
 
         /// <summary>Everything the soak runs: the broker, the module, the firmware's application on its own thread.</summary>
@@ -173,11 +175,11 @@ namespace TcAtMcu.Tests.Host
             AtEngine engine = new AtEngine(link, new AtEngineOptions());
             TcModule tc = new TcModule(engine);
             // Product defaults (DeviceSettings.cs, AppSettings) except: telemetry every 150 ms for traffic, the
-            // simulator's short boot, and backoff capped at 4 s instead of 60 s.
+            // simulator's short boot, and backoff capped at 4 s instead of 60 s (the WiFi rejoins too, from 1 s).
             rig.Settings = new AppSettings
             {
                 ProductId = ProductId, DeviceName = DeviceName, DeviceSecret = "c29haw==", TelemetryPeriodMs = 150,
-                BootWaitMs = 300, BackoffMinMs = 1000, BackoffMaxMs = 4000,
+                BootWaitMs = 300, BackoffMinMs = 1000, BackoffMaxMs = 4000, WifiRejoinMinMs = 1000, WifiRejoinMaxMs = 4000,
             };
             rig.Settings.Mqtt.CommandTimeoutMs = 5000;
             CloudRouter cloud = new CloudRouter(tc, rig.Settings.ProductId, rig.Settings.DeviceName, rig.Settings.FirmwareVersion);
@@ -212,7 +214,10 @@ namespace TcAtMcu.Tests.Host
                     {
                         foreach (Fault f in Enum.GetValues<Fault>().OrderBy(_ => random.Next()))
                         {
-                            bag.Enqueue(f);
+                            if (f != Fault.AccessPointAway || recoveries.Count == 0)
+                            {
+                                bag.Enqueue(f);
+                            }
                         }
                     }
                     Fault kind = bag.Dequeue();
@@ -222,7 +227,7 @@ namespace TcAtMcu.Tests.Host
                         version = "2.0." + (++otaPushed);
                     }
                     rig.Note("fault: " + FaultNames[(int)kind]);
-                    long faultEnd = await Inject(kind, rig, random, version);
+                    long faultEnd = await Inject(kind, rig, random, version, seconds >= 600 ? 150000 : 30000);
                     await WaitUntil(() => rig.Clock.ElapsedMilliseconds >= faultEnd, GiveUpMs);
                     // Counted from the fault's end: a telemetry accepted before it proves nothing.
                     int published = rig.App.Published;
@@ -276,7 +281,7 @@ namespace TcAtMcu.Tests.Host
         }
 
         /// <summary>Injects one fault; returns when it ends (Clock ms): the moment the module, WiFi, UART or broker is whole again.</summary>
-        private static async Task<long> Inject(Fault kind, Rig rig, Random random, string otaVersion)
+        private static async Task<long> Inject(Fault kind, Rig rig, Random random, string otaVersion, int accessPointAwayMs)
         {
             SimulatorFaults faults = rig.Simulator.Faults;
             long now() => rig.Clock.ElapsedMilliseconds;
@@ -341,6 +346,10 @@ namespace TcAtMcu.Tests.Host
                     faults.LoseWifi(TimeSpan.FromMilliseconds(awayMs));
                     return now() + awayMs;
                 }
+                case Fault.AccessPointAway:
+                    // The module does not rejoin by itself: the application must, with its bounded backoff.
+                    faults.LoseWifi(TimeSpan.FromMilliseconds(accessPointAwayMs));
+                    return now() + accessPointAwayMs;
                 case Fault.UartDeadForASecond:
                     faults.DropUartBytes(TimeSpan.FromSeconds(1));
                     return now() + 1000;
