@@ -35,7 +35,6 @@ namespace TcAtMcu.Run
         private ExplorerCloud _cloud;
         private int _backoffs;
         private int _received;
-        private int _published;
         private string _storeFolder;
         private volatile string _deviceGone;
         private SubDeviceDemo _subDevices;
@@ -114,13 +113,7 @@ namespace TcAtMcu.Run
             }
 
             WireTap tap = new WireTap(_link, o.DeviceSecret, o.ProductSecret);
-            tap.Sent += line =>
-            {
-                if (line.StartsWith("AT+TCMQTTPUB", StringComparison.Ordinal) && !line.EndsWith("=?", StringComparison.Ordinal))
-                {
-                    Interlocked.Increment(ref _published);
-                }
-            };
+
             Conversation conversation = new Conversation(tap);
             if (o.Trace)
             {
@@ -249,7 +242,7 @@ namespace TcAtMcu.Run
                             v.Wifi = module.State.Connected ? "up (MQTT is connected; no WIFI report)" : "no report from the module yet";
                         }
                     });
-                    return Counters(app, thing, engine, tap);
+                    return Counters(cloud, thing, engine, tap);
                 }, hint);
                 live.Run(stopped);
             }
@@ -264,12 +257,12 @@ namespace TcAtMcu.Run
             loop.Join();
             engine.Stop();
 
-            _view.Event($"stopped: {app.Published} periodic reports published, {_received} messages received, "
+            _view.Event($"stopped: {app.Published} messages published, {_received} messages received, "
                 + $"{thing.ControlsApplied} controls applied, {thing.ControlsRefused} refused, {thing.ActionsAnswered} actions answered, "
                 + $"{engine.Stats.Lines} lines, {engine.Stats.Timeouts} timeouts, {engine.Stats.StrayLines} unmatched lines, {_backoffs} backoffs");
             if (!_view.IsPlain)
             {
-                Console.WriteLine($"stopped: {app.Published} periodic reports published, {_received} messages received, "
+                Console.WriteLine($"stopped: {app.Published} messages published, {_received} messages received, "
                     + $"{thing.ControlsApplied} controls applied, {thing.ControlsRefused} refused, {thing.ActionsAnswered} actions answered, {_backoffs} backoffs");
             }
             return o.RequireMessage && _received == 0 ? 1 : 0;
@@ -303,15 +296,15 @@ namespace TcAtMcu.Run
         }
 
         /// <summary>
-        /// The live view's counters, most telling first. "published" counts every message the firmware sent
-        /// (AT+TCMQTTPUB, PUBL, PUBRAW), "periodic" the period's change reports among them; "unmatched" the module's
-        /// lines that answered no command and are no known report (boot noise, a late answer after a timeout).
+        /// The live view's counters, most telling first. "published" counts every message the module accepted from any
+        /// service (the cloud router's count), with those it refused; "unmatched" the module's lines that answered no
+        /// command and are no known report (boot noise, a late answer after a timeout).
         /// </summary>
-        private string[] Counters(ConnectionLifecycle app, ThingClient thing, AtEngine engine, WireTap tap)
+        private string[] Counters(CloudRouter cloud, ThingClient thing, AtEngine engine, WireTap tap)
         {
             return new[]
             {
-                $"published {Volatile.Read(ref _published)} ({app.Published} periodic)",
+                $"published {cloud.Published}" + (cloud.PublishFailures > 0 ? $", {cloud.PublishFailures} refused" : ""),
                 $"received {_received}",
                 $"controls {thing.ControlsApplied} applied, {thing.ControlsRefused} refused",
                 $"actions {thing.ActionsAnswered}",
