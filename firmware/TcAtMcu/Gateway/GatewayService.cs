@@ -40,7 +40,7 @@ namespace TcAtMcu.Gateway
         private int _topicCount;
         private bool _attached;
         private long _dueAt = long.MaxValue;
-        private volatile int _requests;
+        private int _requests; // written with Interlocked from any thread
 
         public GatewayService(TcModule module)
         {
@@ -91,26 +91,25 @@ namespace TcAtMcu.Gateway
         /// </summary>
         public void Unbind(SubDevice sub)
         {
-            sub.Request = RequestUnbind;
-            _requests = 1;
+            System.Threading.Interlocked.Exchange(ref sub.Request, RequestUnbind);
+            System.Threading.Interlocked.Exchange(ref _requests, 1);
         }
 
         /// <summary>Binds an unbound sub-device again (when the gateway is online). Any thread.</summary>
         public void Bind(SubDevice sub)
         {
-            sub.Request = RequestBind;
-            _requests = 1;
+            System.Threading.Interlocked.Exchange(ref sub.Request, RequestBind);
+            System.Threading.Interlocked.Exchange(ref _requests, 1);
         }
 
         // Requests from other threads, applied on the application's thread.
         private void TakeRequests()
         {
-            _requests = 0;
+            System.Threading.Interlocked.Exchange(ref _requests, 0);
             for (int s = 0; s < _count; s++)
             {
                 SubDevice sub = _subs[s];
-                int request = sub.Request;
-                sub.Request = 0;
+                int request = System.Threading.Interlocked.Exchange(ref sub.Request, 0);
                 if (request == RequestUnbind && sub.State != SubDeviceState.Unbound)
                 {
                     sub.Step = sub.State == SubDeviceState.Online ? StepOffline : StepUnbind;

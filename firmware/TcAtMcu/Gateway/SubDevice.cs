@@ -27,7 +27,7 @@ namespace TcAtMcu.Gateway
         internal int TopicStart;
         internal int TopicCount;
         internal long RetryAtMs;
-        internal volatile int Request;
+        internal int Request; // Interlocked: set from any thread, taken on the application's
 
         internal SubDevice(TcModule module, string productId, string deviceName, string deviceSecret, string firmwareVersion)
         {

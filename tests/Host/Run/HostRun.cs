@@ -147,15 +147,28 @@ namespace TcAtMcu.Run
             };
             logic.Client = thing;
             cloud.Add(thing);
-            // --sub-devices N: the device as a gateway, each sub-device a smart lamp of its own (SubDeviceDemo).
+            // The device services, as the product entry registers them.
+            CloudClock time = new CloudClock(clock);
+            thing.Time = time;
+            thing.Info = new ReportInfo("ESP8266") { Module = module };
+            thing.Info.Label("board", "host");
+            BindService binding = new BindService(clock);
+            cloud.Add(binding);
+            // --sub-devices N: the device as a gateway, each sub-device a smart lamp of its own (SubDeviceDemo). Its
+            // sub-devices come before the optional services in the module's 10 subscriptions.
             _subDevices = o.SubDevices > 0 ? SubDeviceDemo.Declare(module, o.SubDevices, clock, settings.TelemetryPeriodMs, _view) : null;
             if (_subDevices != null)
             {
                 cloud.Add(_subDevices.Gateway);
             }
+            AddIfRoom(cloud, new TimeService(time, clock), "time");
+            AddIfRoom(cloud, new LogLevelService(new FirmwareLog(new ViewLog(_view), FirmwareLog.Info)), "log level");
+            AddIfRoom(cloud, new DiagnosticsService(module, clock, null) { ResetReason = "host run" }, "diagnostics");
             _view.Set(v => v.Lamp = LampShow.Describe(lamp));
             cloud.Tap = new MessageView(this);
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, led, clock, cloud, null);
+            binding.Handler = new FactoryResetOnUnbind(app);
+            app.Binding = binding;
             OtaView ota = new OtaView(_view, conversation, () => app.Updater.Image.Version);
             // The device's flash for this run only: removed at the end, like the simulated module's memory.
             _storeFolder = Directory.CreateTempSubdirectory("tcatmcu-run-").FullName;
@@ -266,6 +279,20 @@ namespace TcAtMcu.Run
                     + $"{thing.ControlsApplied} controls applied, {thing.ControlsRefused} refused, {thing.ActionsAnswered} actions answered, {_backoffs} backoffs");
             }
             return o.RequireMessage && _received == 0 ? 1 : 0;
+        }
+
+        // A gateway's sub-devices take subscriptions the device's optional services would otherwise have: those that no
+        // longer fit are left out, and the view says so.
+        private void AddIfRoom(CloudRouter cloud, ICloudService service, string name)
+        {
+            try
+            {
+                cloud.Add(service);
+            }
+            catch (InvalidOperationException)
+            {
+                _view.Event($"the {name} service is left out: the module's 10 subscriptions hold the data template, the sub-devices and the services before it");
+            }
         }
 
         public async ValueTask DisposeAsync()
@@ -397,6 +424,16 @@ namespace TcAtMcu.Run
         }
 
         /// <summary>Messages the firmware received from the cloud, shown on their way to the lamp.</summary>
+        /// <summary>The firmware's log lines (at the level the cloud set) as events.</summary>
+        private sealed class ViewLog : ILogSink
+        {
+            private readonly RunView _view;
+
+            public ViewLog(RunView view) => _view = view;
+
+            public void Line(int level, string text) => _view.Event("firmware: " + text);
+        }
+
         private sealed class MessageView : IReportHandler
         {
             private readonly HostRun _run;
