@@ -170,6 +170,15 @@ namespace TcAtMcu.Application
             Enter(AppState.Stopped, LedPattern.Off);
         }
 
+        /// <summary>
+        /// The module was put into deep sleep on purpose (<see cref="DutyCycle"/>): reset it, which wakes it, and bring the
+        /// device up again. Call it on the Step thread.
+        /// </summary>
+        public void WakeModule()
+        {
+            Enter(AppState.ResettingModule, LedPattern.Off);
+        }
+
         /// <summary>Does what is due now; returns the ms until something is due again (reports wake it sooner).</summary>
         public int Step()
         {
@@ -356,6 +365,10 @@ namespace TcAtMcu.Application
                 {
                     FollowReboot(); // answering at the default again: it rebooted meanwhile, its boot starts over
                     return 0;
+                }
+                if (_settings.ModuleSleep != SleepMode.Modem)
+                {
+                    _module.SetSleepMode(_settings.ModuleSleep); // a module without AT+SLEEP runs on in its own mode
                 }
                 Enter(AppState.Configuring, LedPattern.FastBlink);
                 return 0;
