@@ -117,7 +117,7 @@ namespace TcAtMcu.Run
                 {
                     r.AddError("give --device-secret or --product-secret, not both.");
                 }
-                else if (r.GetResult(subDevices) != null && r.GetValue(subDevices) > 0 && r.GetValue(firmware) == 1)
+                else if (TokenValue(r.GetResult(subDevices)) > 0 && TokenValue(r.GetResult(firmware)) == 1)
                 {
                     r.AddError("--sub-devices needs --firmware 2: a 1.x module (V3.1.2) has no gateway commands.");
                 }
@@ -227,6 +227,11 @@ namespace TcAtMcu.Run
         }
 
         /// <summary>An integer option with its range in the parser, so a bad value is one sentence, not an exception.</summary>
+        // The whole number the option was given as, read from its token (its value may be an error being reported); -1 if none.
+        private static int TokenValue(OptionResult result) =>
+            result != null && result.Tokens.Count > 0 && int.TryParse(result.Tokens[0].Value, System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out int value) ? value : -1;
+
         private static Option<int> IntOption(string name, string description, int defaultValue, int min, int max, string helpName)
         {
             Option<int> option = new Option<int>(name)
