@@ -199,7 +199,7 @@ namespace TcAtMcu.Tests.Host
         [Fact]
         public void PackWithoutMetadataProcessorSaysWhatItNeeds()
         {
-            NewcomerTests.Outcome run = NewcomerTests.Run(Path.Combine(AppContext.BaseDirectory, "tcatmcu-device-run.dll"), new[] { "pack" },
+            ProcessRun.Outcome run = ProcessRun.Dll(Path.Combine(AppContext.BaseDirectory, "tcatmcu-device-run.dll"), new[] { "pack" },
                 new Dictionary<string, string> { ["NANO_MDP"] = "", ["NANO_LIBS"] = "" });
             Assert.Equal(2, run.ExitCode);
             Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
