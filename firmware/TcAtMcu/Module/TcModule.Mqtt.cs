@@ -85,8 +85,9 @@ namespace TcAtMcu.Module
             lock (_engine.Gate)
             {
                 AtResult result = Query(AtCommands.MqttState, AtReply.Ok);
+                // Exactly 0 or 1 (the strict reading): a 7 or "1x" is no answer, not "not connected".
                 int state;
-                if (!result.IsOk || !_fields.Int(out state))
+                if (!result.IsOk || !_fields.Count(out state) || state > 1 || !_fields.AtEnd)
                 {
                     return result.IsOk ? Malformed() : result;
                 }
@@ -153,12 +154,16 @@ namespace TcAtMcu.Module
                 int line = -1;
                 while ((line = ReadLine(AtCommands.MqttSub, line + 1)) >= 0)
                 {
-                    string topic = _fields.String();
+                    // A topic of 1 to 128 bytes and a QoS of 0 or 1, nothing after (the spec's bounds).
+                    int offset;
+                    int count;
                     int qos;
-                    if (topic == null || !_fields.Int(out qos))
+                    if (!_fields.Slice(out offset, out count) || count < 1 || count > TcLimits.TopicMax
+                        || !_fields.Count(out qos) || qos > 1 || !_fields.AtEnd)
                     {
                         return Malformed();
                     }
+                    string topic = Utf8.Decode(_fields.Buffer, offset, count);
                     // The module lists its own topics too ($ota/update/..., $gateway/operation/result/...): past the
                     // MCU's 10 they are not kept (a wanted topic not kept is subscribed again, which the module accepts).
                     into.Set(topic, qos, true);

@@ -217,5 +217,37 @@ namespace TcAtMcu.Tests.Engine
                 Assert.AreEqual("TCMQTTRCVPUB t hi", h.Reports[0]);
             }
         }
+
+        [TestMethod]
+        public void AStateThatIsNotExactlyZeroOrOneIsNoAnswer()
+        {
+            // Strict reading: +TCMQTTSTATE:<0|1> and nothing else; "7" must not read as "not connected".
+            string[] bad = { "7", "2", "-1", "+1", "1x", "1,1", "", "  1", "01a" };
+            for (int i = 0; i < bad.Length; i++)
+            {
+                ModuleHarness m = new ModuleHarness(i + 1).Connected();
+                m.Wire.On("AT+TCMQTTSTATE?\r\n", "+TCMQTTSTATE:" + bad[i] + "\r\nOK\r\n");
+                ModuleHarness.Expect(AtStatus.BadData, m.Module.ReadState(), "\"" + bad[i] + "\"");
+                Assert.IsTrue(m.Module.State.Connected, "state unchanged by a malformed answer: \"" + bad[i] + "\"");
+            }
+        }
+
+        [TestMethod]
+        public void ASubscriptionListWithAnOutOfBoundsFieldIsMalformed()
+        {
+            string long129 = new string('t', 129);
+            string[] bad = { "\"\",1", "\"" + long129 + "\",1", "\"a/b\",2", "\"a/b\",-1", "\"a/b\"", "\"a/b\",1,0" };
+            for (int i = 0; i < bad.Length; i++)
+            {
+                ModuleHarness m = new ModuleHarness(i + 1).Connected();
+                m.Wire.On("AT+TCMQTTSUB?\r\n", "+TCMQTTSUB:\"x/y\",0\r\n+TCMQTTSUB:" + bad[i] + "\r\nOK\r\n");
+                ModuleHarness.Expect(AtStatus.BadData, m.Module.ReadSubscriptions(new Subscriptions()), "case " + i);
+            }
+            ModuleHarness ok = new ModuleHarness(9).Connected();
+            ok.Wire.On("AT+TCMQTTSUB?\r\n", "+TCMQTTSUB:\"" + new string('t', 128) + "\",1\r\n+TCMQTTSUB:\"a\",0\r\nOK\r\n");
+            Subscriptions held = new Subscriptions();
+            ModuleHarness.Expect(AtStatus.Ok, ok.Module.ReadSubscriptions(held), "128 bytes and QoS 0 and 1");
+            Assert.AreEqual(2, held.Count);
+        }
     }
 }
