@@ -69,19 +69,37 @@ namespace TcAtMcu.App
             {
                 settings.FirmwareVersion = health.ReportedVersion;
             }
-            // The cloud side: one router, one line per service. The product: its data template (generated from
-            // Product/smart-lamp.json) and its behaviour.
+            // The firmware's own log lines, at the level the cloud sets ($log/operation).
+            FirmwareLog firmwareLog = new FirmwareLog(new DebugLog(), FirmwareLog.Info);
+            // The cloud side: one router, one line per service (7 of the module's 10 subscriptions). The product:
+            // its data template (generated from Product/smart-lamp.json) and its behaviour.
             CloudRouter cloud = new CloudRouter(module, settings.ProductId, settings.DeviceName, settings.FirmwareVersion);
+            CloudClock time = new CloudClock(clock);
             SmartLamp lamp = new SmartLamp();
             LampLogic logic = new LampLogic(lamp);
             ThingClient thing = new ThingClient(lamp.Template, logic, clock, "ESP8266", 512);
             thing.ReportPeriodMs = settings.TelemetryPeriodMs;
+            thing.Time = time;
+            thing.Info = new ReportInfo("ESP8266");
+            thing.Info.Module = module;
+            thing.Info.Label("board", Board.Name);
+            thing.Info.Label("product", "smart lamp");
             logic.Client = thing;
             cloud.Add(thing);
+            cloud.Add(new TimeService(time, clock));
+            cloud.Add(new LogLevelService(firmwareLog));
+            BindService binding = new BindService(clock);
+            cloud.Add(binding);
+            DiagnosticsService diagnostics = new DiagnosticsService(module, clock, new FreeMemory());
+            diagnostics.ResetReason = health != null && health.ReportedVersion != health.Version ? "ota trial" : "start";
+            cloud.Add(diagnostics);
 
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, status, clock,
                 cloud, Board.ButtonPin >= 0 ? gestures : null);
-            StateLog log = new StateLog();
+            // Unbound (by the console, or the button held 10 s): the module's identity cleared, provisioning again.
+            binding.Handler = new FactoryResetOnUnbind(app);
+            app.Binding = binding;
+            StateLog log = new StateLog(firmwareLog);
             app.Observer = new HealthObserver(health, cloud.Version, log);
             app.Speed = new BaudNegotiation(module, uart, Board.ModuleBaudRate, Board.ModuleFlowControl);
             app.Speed.Observer = log;
@@ -123,14 +141,27 @@ namespace TcAtMcu.App
 
         private sealed class StateLog : IStateObserver, IBaudObserver
         {
+            private readonly FirmwareLog _log;
+
+            public StateLog(FirmwareLog log)
+            {
+                _log = log;
+            }
+
             public void OnStateChanged(AppState state)
             {
-                Debug.WriteLine("state: " + AppStateNames.Of(state));
+                if (_log.Enabled(FirmwareLog.Info))
+                {
+                    _log.Write(FirmwareLog.Info, "state: " + AppStateNames.Of(state));
+                }
             }
 
             public void OnBaudRate(int baud, int requested, BaudOutcome outcome, AtResult result)
             {
-                Debug.WriteLine("uart: " + baud + " baud, " + BaudNegotiation.Describe(outcome, requested, result));
+                if (_log.Enabled(FirmwareLog.Info))
+                {
+                    _log.Write(FirmwareLog.Info, "uart: " + baud + " baud, " + BaudNegotiation.Describe(outcome, requested, result));
+                }
             }
         }
     }

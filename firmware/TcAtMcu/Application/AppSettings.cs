@@ -43,6 +43,13 @@ namespace TcAtMcu.Application
         public string SoftApSsid = "TcAtMcu-setup";
         public string SoftApPassword = "tcatmcu123";
 
+        /// <summary>
+        /// The module's power mode (AT+SLEEP), set after each boot when it is not the one the ESP8266 boots in (modem
+        /// sleep). None: the lowest latency and the most current; Light: the least current while connected. What the
+        /// broker sends waits for the next DTIM beacon in both sleeps.
+        /// </summary>
+        public SleepMode ModuleSleep = SleepMode.Modem;
+
         /// <summary>After a reset, the module needs this long before it answers AT.</summary>
         public int BootWaitMs = 1500;
         public int ProbeAttempts = 5;

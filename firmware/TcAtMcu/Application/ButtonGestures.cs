@@ -9,6 +9,8 @@ namespace TcAtMcu.Application
         DoublePress,
         /// <summary>Held for LongPressMs.</summary>
         LongPress,
+        /// <summary>Still held at FactoryResetMs (after its LongPress): unbind and start afresh.</summary>
+        FactoryReset,
     }
 
     /// <summary>
@@ -18,6 +20,7 @@ namespace TcAtMcu.Application
     public sealed class ButtonGestures
     {
         public const int LongPressMs = 3000;
+        public const int FactoryResetMs = 10000;
         public const int DoublePressGapMs = 400;
         /// <summary>Edges closer than this to the previous one are contact bounce.</summary>
         public const int DebounceMs = 30;
@@ -25,6 +28,7 @@ namespace TcAtMcu.Application
         private readonly object _sync = new object();
         private bool _down;
         private bool _longReported;
+        private bool _resetReported;
         private long _downAt;
         private long _lastEdge = long.MinValue / 2;
         private int _shortPresses;
@@ -45,6 +49,7 @@ namespace TcAtMcu.Application
                 {
                     _downAt = nowMs;
                     _longReported = false;
+                    _resetReported = false;
                     return;
                 }
                 if (!_longReported && nowMs - _downAt < LongPressMs)
@@ -65,6 +70,11 @@ namespace TcAtMcu.Application
                     _longReported = true;
                     _shortPresses = 0;
                     return ButtonGesture.LongPress;
+                }
+                if (_down && _longReported && !_resetReported && nowMs - _downAt >= FactoryResetMs)
+                {
+                    _resetReported = true;
+                    return ButtonGesture.FactoryReset;
                 }
                 if (_shortPresses >= 2)
                 {

@@ -55,6 +55,8 @@ namespace TcAtMcu.Application
         private int _connectFailures;
         private int _echoLines;
         private bool _softAp;
+        private ButtonGesture _provisioningAsked = ButtonGesture.None;
+        private bool _factoryReset;
         private bool _wifiModeSet;
         private int _wifiRejoinMs;
         private long _wifiRejoinAt;
@@ -106,6 +108,21 @@ namespace TcAtMcu.Application
         /// <summary>Called when the state changes, for logs; on the Step thread.</summary>
         public IStateObserver Observer { get; set; }
 
+        /// <summary>Device binding: the factory-reset gesture (button held 10 s) asks it to unbind; null: the gesture does nothing.</summary>
+        public BindService Binding { get; set; }
+
+        /// <summary>Provisioning is started (smart config, or soft AP) at the next step where the module is up: a product's or service's request.</summary>
+        public void RequestProvisioning(bool softAp)
+        {
+            _provisioningAsked = softAp ? ButtonGesture.DoublePress : ButtonGesture.LongPress;
+        }
+
+        /// <summary>At the next step with the module up: MQTT disconnected, the module's identity cleared (AT+TCRESTORE), then provisioning.</summary>
+        public void RequestFactoryReset()
+        {
+            _factoryReset = true;
+        }
+
         /// <summary>Reads a downloaded image into the device's firmware store; null: OTA images are not installed.</summary>
         public OtaUpdater Updater { get; set; }
 
@@ -153,6 +170,15 @@ namespace TcAtMcu.Application
             Enter(AppState.Stopped, LedPattern.Off);
         }
 
+        /// <summary>
+        /// The module was put into deep sleep on purpose (<see cref="DutyCycle"/>): reset it, which wakes it, and bring the
+        /// device up again. Call it on the Step thread.
+        /// </summary>
+        public void WakeModule()
+        {
+            Enter(AppState.ResettingModule, LedPattern.Off);
+        }
+
         /// <summary>Does what is due now; returns the ms until something is due again (reports wake it sooner).</summary>
         public int Step()
         {
@@ -163,6 +189,34 @@ namespace TcAtMcu.Application
             }
             if (_button != null && OnButton(_button.Poll(_clock.NowMs)))
             {
+                return 0;
+            }
+            if (_factoryReset && (_state == AppState.Online || _state == AppState.Checking || _state == AppState.WifiDown))
+            {
+                // The module's identity cleared (AT+TCRESTORE; it reboots: its "ready" is followed), then provisioning.
+                _factoryReset = false;
+                _module.Disconnect();
+                if (_module.Restore().IsOk)
+                {
+                    // It reboots: waited for as after a reset (its "ready" ends the wait), then provisioning.
+                    _provisioningAsked = ButtonGesture.LongPress;
+                    _module.ForgetModuleState();
+                    ForgetModuleReports();
+                    _attempts = 0;
+                    _wakeAt = _clock.NowMs + _settings.BootWaitMs;
+                    Enter(AppState.WaitingForModule, LedPattern.Off);
+                }
+                else
+                {
+                    Enter(AppState.Checking, LedPattern.FastBlink);
+                }
+                return 0;
+            }
+            if (_provisioningAsked != ButtonGesture.None && (_state == AppState.Checking || _state == AppState.WifiDown))
+            {
+                ButtonGesture asked = _provisioningAsked;
+                _provisioningAsked = ButtonGesture.None;
+                OnButton(asked);
                 return 0;
             }
             if (TookOverByReports())
@@ -311,6 +365,10 @@ namespace TcAtMcu.Application
                 {
                     FollowReboot(); // answering at the default again: it rebooted meanwhile, its boot starts over
                     return 0;
+                }
+                if (_settings.ModuleSleep != SleepMode.Modem)
+                {
+                    _module.SetSleepMode(_settings.ModuleSleep); // a module without AT+SLEEP runs on in its own mode
                 }
                 Enter(AppState.Configuring, LedPattern.FastBlink);
                 return 0;
@@ -810,6 +868,21 @@ namespace TcAtMcu.Application
             if (gesture == ButtonGesture.None)
             {
                 return false;
+            }
+            if (gesture == ButtonGesture.FactoryReset)
+            {
+                if (Binding == null)
+                {
+                    return false;
+                }
+                // Asked once online: a provisioning that the long press started first is stopped to get there.
+                Binding.RequestUnbind();
+                if (_state == AppState.Provisioning)
+                {
+                    StopProvisioning();
+                    Enter(AppState.Checking, LedPattern.FastBlink);
+                }
+                return true;
             }
             if (_state == AppState.Provisioning)
             {

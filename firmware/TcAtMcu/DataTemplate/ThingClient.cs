@@ -67,7 +67,7 @@ namespace TcAtMcu.DataTemplate
 
         private static readonly byte[] Report = Ascii.Bytes("report");
         private static readonly byte[] GetStatus = Ascii.Bytes("get_status");
-        private static readonly byte[] ReportInfo = Ascii.Bytes("report_info");
+        private static readonly byte[] ReportInfoMethod = Ascii.Bytes("report_info");
         private static readonly byte[] ClearControl = Ascii.Bytes("clear_control");
         private static readonly byte[] ControlReply = Ascii.Bytes("control_reply");
         private static readonly byte[] ActionReply = Ascii.Bytes("action_reply");
@@ -128,6 +128,12 @@ namespace TcAtMcu.DataTemplate
 
         public int EventReplyTimeoutMs { get; set; }
 
+        /// <summary>The cloud's time (a <see cref="TimeService"/>'s clock) for events without their own timestamp; null: 0 (the cloud stamps them).</summary>
+        public CloudClock Time { get; set; }
+
+        /// <summary>What report_info tells the console about the device (module, MAC, labels); fw_ver is the router's version.</summary>
+        public ReportInfo Info { get; set; }
+
         /// <summary>How long the report waits for the reply to get_status after a connection.</summary>
         public int StatusReplyWaitMs { get; set; }
 
@@ -177,14 +183,21 @@ namespace TcAtMcu.DataTemplate
             _onlineAt = nowMs;
             if (!_infoReported)
             {
-                Begin(ReportInfo, _router.NewToken());
+                Begin(ReportInfoMethod, _router.NewToken());
                 _writer.Key(KeyParams);
                 _writer.BeginObject();
-                _writer.Key(KeyHardware);
-                _writer.String(_hardware, 0, _hardware.Length);
-                _writer.Key(KeyFirmware);
-                byte[] version = _router.Version.Bytes;
-                _writer.String(version, 0, version.Length);
+                if (Info != null)
+                {
+                    Info.Write(_writer, _router.Version);
+                }
+                else
+                {
+                    _writer.Key(KeyHardware);
+                    _writer.String(_hardware, 0, _hardware.Length);
+                    _writer.Key(KeyFirmware);
+                    byte[] version = _router.Version.Bytes;
+                    _writer.String(version, 0, version.Length);
+                }
                 _writer.EndObject();
                 _infoReported = Send(_upProperty);
             }
@@ -316,7 +329,7 @@ namespace TcAtMcu.DataTemplate
             _writer.Member(KeyEventId, templateEvent.Id);
             _writer.Member(KeyType, templateEvent.Type);
             _writer.Key(KeyTimestamp);
-            _writer.Number(templateEvent.TimestampMs);
+            _writer.Number(Timestamp(templateEvent));
             _writer.Key(KeyParams);
             _writer.BeginObject();
             TemplateValue.WriteMembers(_writer, templateEvent.Parameters, false);
@@ -327,6 +340,19 @@ namespace TcAtMcu.DataTemplate
             }
             _events.Open(token, templateEvent, _clock.NowMs + EventReplyTimeoutMs);
             return true;
+        }
+
+        /// <summary>
+        /// The event's own timestamp when the product set one, else the cloud's time now; 0 while the device has
+        /// no time yet (IoT Explorer then stamps the event on arrival; never a date in 1970).
+        /// </summary>
+        private long Timestamp(TemplateEvent templateEvent)
+        {
+            if (templateEvent.TimestampMs != 0)
+            {
+                return templateEvent.TimestampMs;
+            }
+            return Time != null ? Time.NowUnixMs : 0;
         }
 
         /// <summary>Events sent whose reply has not come yet.</summary>

@@ -39,6 +39,9 @@ namespace TcAtMcu.Module
         /// <summary>The station has an access point and an address: WIFI GOT IP, AT+CWJAP? or AT+CWJAP=; false after WIFI DISCONNECT or "No AP".</summary>
         public bool WifiConnected { get; internal set; }
 
+        /// <summary>"ready" lines seen since start: the module's boots (a reset, AT+RST, or one of its own).</summary>
+        public int Reboots { get; internal set; }
+
         public bool SmartConfigActive { get; internal set; }
         public bool SoftApActive { get; internal set; }
 

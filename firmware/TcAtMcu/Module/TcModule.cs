@@ -187,6 +187,7 @@ namespace TcAtMcu.Module
                     break;
                 case ReportKind.ModuleReady:
                     _state.ConnectionSequence = report.Sequence;
+                    _state.Reboots++;
                     ForgetRam();
                     break;
                 case ReportKind.WifiGotIp:

@@ -4,7 +4,8 @@ namespace TcAtMcu.Ota
 {
     /// <summary>
     /// Incremental MD5 (RFC 1321) for verifying a firmware image chunk by chunk: nanoFramework has none.
-    /// Fixed state, no allocation after construction; the rounds are unrolled because this runs per OTA byte.
+    /// Fixed state, no allocation after construction; the rounds are unrolled, without a call per step, because this
+    /// runs per OTA byte.
     /// </summary>
     public sealed class Md5
     {
@@ -19,6 +20,10 @@ namespace TcAtMcu.Ota
 
         public Md5()
         {
+            if (!BitConverter.IsLittleEndian)
+            {
+                throw new NotSupportedException("Md5 reads little-endian words");
+            }
             Reset();
         }
 
@@ -121,103 +126,162 @@ namespace TcAtMcu.Ota
             buffer[offset + 3] = (byte)(value >> 24);
         }
 
-        private static uint Word(byte[] p, int i)
-        {
-            return (uint)(p[i] | (p[i + 1] << 8) | (p[i + 2] << 16) | (p[i + 3] << 24));
-        }
-
-        private static uint Rotl(uint x, int n)
-        {
-            return (x << n) | (x >> (32 - n));
-        }
-
+        // The 64 steps written out, the rotations inline: on nanoCLR every call builds a frame, and a step is ten IL
+        // instructions without one. F and G as d ^ (b & (c ^ d)) and c ^ (d & (b ^ c)): one instruction fewer each.
+        // The words come from BitConverter, one native call each (MD5's words are little-endian, as the CLR is: checked
+        // in the constructor).
         private void Block(byte[] p, int o)
         {
-            uint x0 = Word(p, o + 0);
-            uint x1 = Word(p, o + 4);
-            uint x2 = Word(p, o + 8);
-            uint x3 = Word(p, o + 12);
-            uint x4 = Word(p, o + 16);
-            uint x5 = Word(p, o + 20);
-            uint x6 = Word(p, o + 24);
-            uint x7 = Word(p, o + 28);
-            uint x8 = Word(p, o + 32);
-            uint x9 = Word(p, o + 36);
-            uint x10 = Word(p, o + 40);
-            uint x11 = Word(p, o + 44);
-            uint x12 = Word(p, o + 48);
-            uint x13 = Word(p, o + 52);
-            uint x14 = Word(p, o + 56);
-            uint x15 = Word(p, o + 60);
+            uint x0 = BitConverter.ToUInt32(p, o + 0);
+            uint x1 = BitConverter.ToUInt32(p, o + 4);
+            uint x2 = BitConverter.ToUInt32(p, o + 8);
+            uint x3 = BitConverter.ToUInt32(p, o + 12);
+            uint x4 = BitConverter.ToUInt32(p, o + 16);
+            uint x5 = BitConverter.ToUInt32(p, o + 20);
+            uint x6 = BitConverter.ToUInt32(p, o + 24);
+            uint x7 = BitConverter.ToUInt32(p, o + 28);
+            uint x8 = BitConverter.ToUInt32(p, o + 32);
+            uint x9 = BitConverter.ToUInt32(p, o + 36);
+            uint x10 = BitConverter.ToUInt32(p, o + 40);
+            uint x11 = BitConverter.ToUInt32(p, o + 44);
+            uint x12 = BitConverter.ToUInt32(p, o + 48);
+            uint x13 = BitConverter.ToUInt32(p, o + 52);
+            uint x14 = BitConverter.ToUInt32(p, o + 56);
+            uint x15 = BitConverter.ToUInt32(p, o + 60);
             uint a = _a;
             uint b = _b;
             uint c = _c;
             uint d = _d;
+            uint t;
 
-            a = b + Rotl(a + ((b & c) | (~b & d)) + x0 + 0xd76aa478, 7);
-            d = a + Rotl(d + ((a & b) | (~a & c)) + x1 + 0xe8c7b756, 12);
-            c = d + Rotl(c + ((d & a) | (~d & b)) + x2 + 0x242070db, 17);
-            b = c + Rotl(b + ((c & d) | (~c & a)) + x3 + 0xc1bdceee, 22);
-            a = b + Rotl(a + ((b & c) | (~b & d)) + x4 + 0xf57c0faf, 7);
-            d = a + Rotl(d + ((a & b) | (~a & c)) + x5 + 0x4787c62a, 12);
-            c = d + Rotl(c + ((d & a) | (~d & b)) + x6 + 0xa8304613, 17);
-            b = c + Rotl(b + ((c & d) | (~c & a)) + x7 + 0xfd469501, 22);
-            a = b + Rotl(a + ((b & c) | (~b & d)) + x8 + 0x698098d8, 7);
-            d = a + Rotl(d + ((a & b) | (~a & c)) + x9 + 0x8b44f7af, 12);
-            c = d + Rotl(c + ((d & a) | (~d & b)) + x10 + 0xffff5bb1, 17);
-            b = c + Rotl(b + ((c & d) | (~c & a)) + x11 + 0x895cd7be, 22);
-            a = b + Rotl(a + ((b & c) | (~b & d)) + x12 + 0x6b901122, 7);
-            d = a + Rotl(d + ((a & b) | (~a & c)) + x13 + 0xfd987193, 12);
-            c = d + Rotl(c + ((d & a) | (~d & b)) + x14 + 0xa679438e, 17);
-            b = c + Rotl(b + ((c & d) | (~c & a)) + x15 + 0x49b40821, 22);
-            a = b + Rotl(a + ((b & d) | (c & ~d)) + x1 + 0xf61e2562, 5);
-            d = a + Rotl(d + ((a & c) | (b & ~c)) + x6 + 0xc040b340, 9);
-            c = d + Rotl(c + ((d & b) | (a & ~b)) + x11 + 0x265e5a51, 14);
-            b = c + Rotl(b + ((c & a) | (d & ~a)) + x0 + 0xe9b6c7aa, 20);
-            a = b + Rotl(a + ((b & d) | (c & ~d)) + x5 + 0xd62f105d, 5);
-            d = a + Rotl(d + ((a & c) | (b & ~c)) + x10 + 0x02441453, 9);
-            c = d + Rotl(c + ((d & b) | (a & ~b)) + x15 + 0xd8a1e681, 14);
-            b = c + Rotl(b + ((c & a) | (d & ~a)) + x4 + 0xe7d3fbc8, 20);
-            a = b + Rotl(a + ((b & d) | (c & ~d)) + x9 + 0x21e1cde6, 5);
-            d = a + Rotl(d + ((a & c) | (b & ~c)) + x14 + 0xc33707d6, 9);
-            c = d + Rotl(c + ((d & b) | (a & ~b)) + x3 + 0xf4d50d87, 14);
-            b = c + Rotl(b + ((c & a) | (d & ~a)) + x8 + 0x455a14ed, 20);
-            a = b + Rotl(a + ((b & d) | (c & ~d)) + x13 + 0xa9e3e905, 5);
-            d = a + Rotl(d + ((a & c) | (b & ~c)) + x2 + 0xfcefa3f8, 9);
-            c = d + Rotl(c + ((d & b) | (a & ~b)) + x7 + 0x676f02d9, 14);
-            b = c + Rotl(b + ((c & a) | (d & ~a)) + x12 + 0x8d2a4c8a, 20);
-            a = b + Rotl(a + (b ^ c ^ d) + x5 + 0xfffa3942, 4);
-            d = a + Rotl(d + (a ^ b ^ c) + x8 + 0x8771f681, 11);
-            c = d + Rotl(c + (d ^ a ^ b) + x11 + 0x6d9d6122, 16);
-            b = c + Rotl(b + (c ^ d ^ a) + x14 + 0xfde5380c, 23);
-            a = b + Rotl(a + (b ^ c ^ d) + x1 + 0xa4beea44, 4);
-            d = a + Rotl(d + (a ^ b ^ c) + x4 + 0x4bdecfa9, 11);
-            c = d + Rotl(c + (d ^ a ^ b) + x7 + 0xf6bb4b60, 16);
-            b = c + Rotl(b + (c ^ d ^ a) + x10 + 0xbebfbc70, 23);
-            a = b + Rotl(a + (b ^ c ^ d) + x13 + 0x289b7ec6, 4);
-            d = a + Rotl(d + (a ^ b ^ c) + x0 + 0xeaa127fa, 11);
-            c = d + Rotl(c + (d ^ a ^ b) + x3 + 0xd4ef3085, 16);
-            b = c + Rotl(b + (c ^ d ^ a) + x6 + 0x04881d05, 23);
-            a = b + Rotl(a + (b ^ c ^ d) + x9 + 0xd9d4d039, 4);
-            d = a + Rotl(d + (a ^ b ^ c) + x12 + 0xe6db99e5, 11);
-            c = d + Rotl(c + (d ^ a ^ b) + x15 + 0x1fa27cf8, 16);
-            b = c + Rotl(b + (c ^ d ^ a) + x2 + 0xc4ac5665, 23);
-            a = b + Rotl(a + (c ^ (b | ~d)) + x0 + 0xf4292244, 6);
-            d = a + Rotl(d + (b ^ (a | ~c)) + x7 + 0x432aff97, 10);
-            c = d + Rotl(c + (a ^ (d | ~b)) + x14 + 0xab9423a7, 15);
-            b = c + Rotl(b + (d ^ (c | ~a)) + x5 + 0xfc93a039, 21);
-            a = b + Rotl(a + (c ^ (b | ~d)) + x12 + 0x655b59c3, 6);
-            d = a + Rotl(d + (b ^ (a | ~c)) + x3 + 0x8f0ccc92, 10);
-            c = d + Rotl(c + (a ^ (d | ~b)) + x10 + 0xffeff47d, 15);
-            b = c + Rotl(b + (d ^ (c | ~a)) + x1 + 0x85845dd1, 21);
-            a = b + Rotl(a + (c ^ (b | ~d)) + x8 + 0x6fa87e4f, 6);
-            d = a + Rotl(d + (b ^ (a | ~c)) + x15 + 0xfe2ce6e0, 10);
-            c = d + Rotl(c + (a ^ (d | ~b)) + x6 + 0xa3014314, 15);
-            b = c + Rotl(b + (d ^ (c | ~a)) + x13 + 0x4e0811a1, 21);
-            a = b + Rotl(a + (c ^ (b | ~d)) + x4 + 0xf7537e82, 6);
-            d = a + Rotl(d + (b ^ (a | ~c)) + x11 + 0xbd3af235, 10);
-            c = d + Rotl(c + (a ^ (d | ~b)) + x2 + 0x2ad7d2bb, 15);
-            b = c + Rotl(b + (d ^ (c | ~a)) + x9 + 0xeb86d391, 21);
+            t = a + (d ^ (b & (c ^ d))) + x0 + 0xd76aa478;
+            a = b + ((t << 7) | (t >> 25));
+            t = d + (c ^ (a & (b ^ c))) + x1 + 0xe8c7b756;
+            d = a + ((t << 12) | (t >> 20));
+            t = c + (b ^ (d & (a ^ b))) + x2 + 0x242070db;
+            c = d + ((t << 17) | (t >> 15));
+            t = b + (a ^ (c & (d ^ a))) + x3 + 0xc1bdceee;
+            b = c + ((t << 22) | (t >> 10));
+            t = a + (d ^ (b & (c ^ d))) + x4 + 0xf57c0faf;
+            a = b + ((t << 7) | (t >> 25));
+            t = d + (c ^ (a & (b ^ c))) + x5 + 0x4787c62a;
+            d = a + ((t << 12) | (t >> 20));
+            t = c + (b ^ (d & (a ^ b))) + x6 + 0xa8304613;
+            c = d + ((t << 17) | (t >> 15));
+            t = b + (a ^ (c & (d ^ a))) + x7 + 0xfd469501;
+            b = c + ((t << 22) | (t >> 10));
+            t = a + (d ^ (b & (c ^ d))) + x8 + 0x698098d8;
+            a = b + ((t << 7) | (t >> 25));
+            t = d + (c ^ (a & (b ^ c))) + x9 + 0x8b44f7af;
+            d = a + ((t << 12) | (t >> 20));
+            t = c + (b ^ (d & (a ^ b))) + x10 + 0xffff5bb1;
+            c = d + ((t << 17) | (t >> 15));
+            t = b + (a ^ (c & (d ^ a))) + x11 + 0x895cd7be;
+            b = c + ((t << 22) | (t >> 10));
+            t = a + (d ^ (b & (c ^ d))) + x12 + 0x6b901122;
+            a = b + ((t << 7) | (t >> 25));
+            t = d + (c ^ (a & (b ^ c))) + x13 + 0xfd987193;
+            d = a + ((t << 12) | (t >> 20));
+            t = c + (b ^ (d & (a ^ b))) + x14 + 0xa679438e;
+            c = d + ((t << 17) | (t >> 15));
+            t = b + (a ^ (c & (d ^ a))) + x15 + 0x49b40821;
+            b = c + ((t << 22) | (t >> 10));
+            t = a + (c ^ (d & (b ^ c))) + x1 + 0xf61e2562;
+            a = b + ((t << 5) | (t >> 27));
+            t = d + (b ^ (c & (a ^ b))) + x6 + 0xc040b340;
+            d = a + ((t << 9) | (t >> 23));
+            t = c + (a ^ (b & (d ^ a))) + x11 + 0x265e5a51;
+            c = d + ((t << 14) | (t >> 18));
+            t = b + (d ^ (a & (c ^ d))) + x0 + 0xe9b6c7aa;
+            b = c + ((t << 20) | (t >> 12));
+            t = a + (c ^ (d & (b ^ c))) + x5 + 0xd62f105d;
+            a = b + ((t << 5) | (t >> 27));
+            t = d + (b ^ (c & (a ^ b))) + x10 + 0x02441453;
+            d = a + ((t << 9) | (t >> 23));
+            t = c + (a ^ (b & (d ^ a))) + x15 + 0xd8a1e681;
+            c = d + ((t << 14) | (t >> 18));
+            t = b + (d ^ (a & (c ^ d))) + x4 + 0xe7d3fbc8;
+            b = c + ((t << 20) | (t >> 12));
+            t = a + (c ^ (d & (b ^ c))) + x9 + 0x21e1cde6;
+            a = b + ((t << 5) | (t >> 27));
+            t = d + (b ^ (c & (a ^ b))) + x14 + 0xc33707d6;
+            d = a + ((t << 9) | (t >> 23));
+            t = c + (a ^ (b & (d ^ a))) + x3 + 0xf4d50d87;
+            c = d + ((t << 14) | (t >> 18));
+            t = b + (d ^ (a & (c ^ d))) + x8 + 0x455a14ed;
+            b = c + ((t << 20) | (t >> 12));
+            t = a + (c ^ (d & (b ^ c))) + x13 + 0xa9e3e905;
+            a = b + ((t << 5) | (t >> 27));
+            t = d + (b ^ (c & (a ^ b))) + x2 + 0xfcefa3f8;
+            d = a + ((t << 9) | (t >> 23));
+            t = c + (a ^ (b & (d ^ a))) + x7 + 0x676f02d9;
+            c = d + ((t << 14) | (t >> 18));
+            t = b + (d ^ (a & (c ^ d))) + x12 + 0x8d2a4c8a;
+            b = c + ((t << 20) | (t >> 12));
+            t = a + (b ^ c ^ d) + x5 + 0xfffa3942;
+            a = b + ((t << 4) | (t >> 28));
+            t = d + (a ^ b ^ c) + x8 + 0x8771f681;
+            d = a + ((t << 11) | (t >> 21));
+            t = c + (d ^ a ^ b) + x11 + 0x6d9d6122;
+            c = d + ((t << 16) | (t >> 16));
+            t = b + (c ^ d ^ a) + x14 + 0xfde5380c;
+            b = c + ((t << 23) | (t >> 9));
+            t = a + (b ^ c ^ d) + x1 + 0xa4beea44;
+            a = b + ((t << 4) | (t >> 28));
+            t = d + (a ^ b ^ c) + x4 + 0x4bdecfa9;
+            d = a + ((t << 11) | (t >> 21));
+            t = c + (d ^ a ^ b) + x7 + 0xf6bb4b60;
+            c = d + ((t << 16) | (t >> 16));
+            t = b + (c ^ d ^ a) + x10 + 0xbebfbc70;
+            b = c + ((t << 23) | (t >> 9));
+            t = a + (b ^ c ^ d) + x13 + 0x289b7ec6;
+            a = b + ((t << 4) | (t >> 28));
+            t = d + (a ^ b ^ c) + x0 + 0xeaa127fa;
+            d = a + ((t << 11) | (t >> 21));
+            t = c + (d ^ a ^ b) + x3 + 0xd4ef3085;
+            c = d + ((t << 16) | (t >> 16));
+            t = b + (c ^ d ^ a) + x6 + 0x04881d05;
+            b = c + ((t << 23) | (t >> 9));
+            t = a + (b ^ c ^ d) + x9 + 0xd9d4d039;
+            a = b + ((t << 4) | (t >> 28));
+            t = d + (a ^ b ^ c) + x12 + 0xe6db99e5;
+            d = a + ((t << 11) | (t >> 21));
+            t = c + (d ^ a ^ b) + x15 + 0x1fa27cf8;
+            c = d + ((t << 16) | (t >> 16));
+            t = b + (c ^ d ^ a) + x2 + 0xc4ac5665;
+            b = c + ((t << 23) | (t >> 9));
+            t = a + (c ^ (b | ~d)) + x0 + 0xf4292244;
+            a = b + ((t << 6) | (t >> 26));
+            t = d + (b ^ (a | ~c)) + x7 + 0x432aff97;
+            d = a + ((t << 10) | (t >> 22));
+            t = c + (a ^ (d | ~b)) + x14 + 0xab9423a7;
+            c = d + ((t << 15) | (t >> 17));
+            t = b + (d ^ (c | ~a)) + x5 + 0xfc93a039;
+            b = c + ((t << 21) | (t >> 11));
+            t = a + (c ^ (b | ~d)) + x12 + 0x655b59c3;
+            a = b + ((t << 6) | (t >> 26));
+            t = d + (b ^ (a | ~c)) + x3 + 0x8f0ccc92;
+            d = a + ((t << 10) | (t >> 22));
+            t = c + (a ^ (d | ~b)) + x10 + 0xffeff47d;
+            c = d + ((t << 15) | (t >> 17));
+            t = b + (d ^ (c | ~a)) + x1 + 0x85845dd1;
+            b = c + ((t << 21) | (t >> 11));
+            t = a + (c ^ (b | ~d)) + x8 + 0x6fa87e4f;
+            a = b + ((t << 6) | (t >> 26));
+            t = d + (b ^ (a | ~c)) + x15 + 0xfe2ce6e0;
+            d = a + ((t << 10) | (t >> 22));
+            t = c + (a ^ (d | ~b)) + x6 + 0xa3014314;
+            c = d + ((t << 15) | (t >> 17));
+            t = b + (d ^ (c | ~a)) + x13 + 0x4e0811a1;
+            b = c + ((t << 21) | (t >> 11));
+            t = a + (c ^ (b | ~d)) + x4 + 0xf7537e82;
+            a = b + ((t << 6) | (t >> 26));
+            t = d + (b ^ (a | ~c)) + x11 + 0xbd3af235;
+            d = a + ((t << 10) | (t >> 22));
+            t = c + (a ^ (d | ~b)) + x2 + 0x2ad7d2bb;
+            c = d + ((t << 15) | (t >> 17));
+            t = b + (d ^ (c | ~a)) + x9 + 0xeb86d391;
+            b = c + ((t << 21) | (t >> 11));
 
             _a += a;
             _b += b;

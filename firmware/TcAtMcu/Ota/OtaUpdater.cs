@@ -5,7 +5,8 @@ namespace TcAtMcu.Ota
 {
     /// <summary>
     /// Reads the image the module downloaded (AT+TCFWINFO?, then AT+TCREADFWDATA chunks) into a sink, hashing
-    /// as it goes, and commits it only when the size and the MD5 both match. One fixed chunk buffer; nothing is
+    /// as it goes, and commits it only when the size and the MD5 both match. Each chunk is hashed and stored on a
+    /// second thread (<see cref="ChunkHasher"/>) while the next one arrives. Two fixed chunk buffers; nothing is
     /// allocated per chunk. Every failure aborts the sink; the next attempt starts over, since AT+TCFWINFO?
     /// rewinds the module's read offset.
     /// </summary>
@@ -17,6 +18,7 @@ namespace TcAtMcu.Ota
         private readonly byte[] _digest = new byte[16];
         private readonly Md5 _md5 = new Md5();
         private readonly FirmwareInfo _info = new FirmwareInfo();
+        private readonly ChunkHasher _hasher;
 
         /// <param name="chunkSize">Bytes per AT+TCREADFWDATA, 1 to 4096: bigger chunks spend less time on commands.</param>
         public OtaUpdater(TcModule module, IFirmwareSink sink, int chunkSize)
@@ -28,6 +30,7 @@ namespace TcAtMcu.Ota
             _module = module;
             _sink = sink;
             _chunk = new byte[chunkSize];
+            _hasher = new ChunkHasher(_md5, chunkSize);
         }
 
         public IOtaProgress Progress { get; set; }
@@ -102,8 +105,21 @@ namespace TcAtMcu.Ota
                 return OtaOutcome.BadImageInfo;
             }
             ResumedBytes = _sink.Begin(_info.Version, size, _info.Md5);
-            long started = Clock.NowMs;
             _md5.Reset();
+            _hasher.Start(_sink);
+            try
+            {
+                return Read(size);
+            }
+            finally
+            {
+                _hasher.Stop();
+            }
+        }
+
+        private OtaOutcome Read(int size)
+        {
+            long started = Clock.NowMs;
             while (BytesRead < size)
             {
                 int want = size - BytesRead < _chunk.Length ? size - BytesRead : _chunk.Length;
@@ -117,8 +133,7 @@ namespace TcAtMcu.Ota
                 {
                     return Fail(OtaOutcome.ShortImage);
                 }
-                _md5.Update(_chunk, 0, got);
-                _sink.Write(_chunk, 0, got);
+                _hasher.Submit(_chunk, 0, got); // hashed and stored while the next chunk is asked for and arrives
                 BytesRead += got;
                 if (Progress != null)
                 {
@@ -129,6 +144,7 @@ namespace TcAtMcu.Ota
                     return Fail(OtaOutcome.ShortImage);
                 }
             }
+            _hasher.Finish();
             _md5.Final(_digest, 0);
             if (!Md5.Matches(_digest, 0, _info.Md5))
             {
@@ -172,6 +188,7 @@ namespace TcAtMcu.Ota
 
         private OtaOutcome Fail(OtaOutcome outcome)
         {
+            _hasher.Finish(); // a store that failed meanwhile is the reason (thrown, reported by Run)
             _sink.Abort();
             return outcome;
         }

@@ -66,9 +66,9 @@ namespace TcAtMcu.Benchmarks
         {
             Console.WriteLine("| baud | line rate (B/s) | chunk | image | firmware (B/s) | share of line rate | ceiling |");
             Console.WriteLine("|---|---|---|---|---|---|---|");
-            foreach (int baud in new[] { 115200, 921600 })
+            foreach (int baud in new[] { 115200, 460800, 921600 })
             {
-                int size = baud == 115200 ? 48 * 1024 : 384 * 1024;
+                int size = baud / 115200 * 48 * 1024;
                 byte[] image = new byte[size];
                 new Random(baud).NextBytes(image);
                 foreach (int chunk in new[] { 256, 1024, 4096 })

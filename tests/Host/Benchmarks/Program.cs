@@ -17,6 +17,16 @@ namespace TcAtMcu.Benchmarks
                 OtaThroughput.Run().GetAwaiter().GetResult();
                 return;
             }
+            if (args.Length > 0 && args[0] == "--messages")
+            {
+                MessageThroughput.Run().GetAwaiter().GetResult();
+                return;
+            }
+            if (args.Length > 0 && args[0] == "--duty")
+            {
+                DutyCycleFigures.Run().GetAwaiter().GetResult();
+                return;
+            }
             if (args.Length > 0 && args[0] == "--transcript")
             {
                 byte[] t = Transcript.Build();

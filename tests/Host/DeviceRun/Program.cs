@@ -149,7 +149,7 @@ namespace TcAtMcu.DeviceRun
                 }
             }
             bool complete = broken.Count == 0;
-            Console.WriteLine(configuration + ": " + (passed + failed + skipped) + " tests on nanoCLR in " + projects.Count + " test assemblies ("
+            Console.WriteLine(configuration + ": " + (passed + failed + skipped) + " tests on nanoCLR in " + projects.Count + (projects.Count == 1 ? " test assembly (" : " test assemblies (")
                 + expected + " declared): " + passed + " passed, " + failed + " failed, " + skipped + " skipped"
                 + (complete ? "" : ", run incomplete: " + string.Join(", ", broken)));
             return complete && failed == 0 && passed > 0 ? 0 : 1;
@@ -175,6 +175,7 @@ namespace TcAtMcu.DeviceRun
                     Console.WriteLine("FAILURE: " + project.Name + ": MetadataProcessor refuses " + project.AssemblyName + ", whose string table passes 65,535 bytes; "
                         + StringTable.Limit + ". Split " + project.Name + " into more test projects (README, \"On nanoCLR\").");
                 }
+                Console.WriteLine(configuration + ", " + project.Name + ": 0 of " + run.Expected + " tests on nanoCLR: not built, run incomplete");
                 return run;
             }
             StringTable.PeStrings strings = StringTable.FromPe(Path.ChangeExtension(tests, ".pe"));
@@ -191,11 +192,18 @@ namespace TcAtMcu.DeviceRun
             pes.Add(Path.ChangeExtension(firmware, ".pe"));
             pes.Add(Path.ChangeExtension(tests, ".pe"));
             Regex result = new Regex("^Test (passed|failed|skipped),([^,]*),(.*)$");
+            Regex loaded = new Regex(@"^\s*Assembly: (\S+) \(");
+            HashSet<string> names = new HashSet<string>(StringComparer.Ordinal);
             Interpreter.Outcome outcome = Interpreter.Run(tools.NanoClr, pes, timeoutS, line =>
             {
                 Match m = result.Match(line);
                 if (!m.Success)
                 {
+                    Match a = loaded.Match(line);
+                    if (a.Success)
+                    {
+                        names.Add(a.Groups[1].Value);
+                    }
                     if (verbose)
                     {
                         Console.WriteLine("   | " + line);
@@ -222,13 +230,17 @@ namespace TcAtMcu.DeviceRun
             });
             int reported = run.Passed + run.Failed + run.Skipped;
             run.Complete = outcome.SawDone && !outcome.TimedOut && reported >= run.Expected && reported > 0;
-            if (!strings.Fits)
+            // nanoCLR prints each assembly it loads by the name it reads: a name no .pe has is the test assembly misread.
+            List<string> misread = names.Except(pes.Select(Path.GetFileNameWithoutExtension)).ToList();
+            bool wrongName = names.Count > 0 && !names.Contains(project.AssemblyName) && misread.Count > 0;
+            if (!strings.Fits || wrongName)
             {
                 run.Complete = false;
-                Console.WriteLine("FAILURE: " + project.Name + ": " + project.AssemblyName + "'s string table is " + strings.Size.ToString("N0") + " bytes and its last string"
-                    + " begins at byte " + strings.LastStart.ToString("N0") + " (its own name at " + strings.NameOffset.ToString("N0") + "); " + StringTable.Limit
-                    + ". Its name reads as another string, so UnitTestLauncher's Assembly.Load(\"NFUnitTest\") finds no test. Split "
-                    + project.Name + " into more test projects (README, \"On nanoCLR\").");
+                Console.WriteLine("FAILURE: " + project.Name + ": " + project.AssemblyName + " loads as '" + (misread.Count > 0 ? string.Join("', '", misread) : "?")
+                    + "': its string table is " + strings.Size.ToString("N0") + " bytes and its last string begins at byte " + strings.LastStart.ToString("N0")
+                    + " (its own name at " + strings.NameOffset.ToString("N0") + "); " + StringTable.Limit
+                    + ". UnitTestLauncher's Assembly.Load(\"" + project.AssemblyName + "\") finds no test. Split " + project.Name
+                    + " into more test projects (README, \"On nanoCLR\").");
             }
             else if (reported == 0)
             {

@@ -144,9 +144,21 @@ namespace TcAtMcu.Run
             };
             logic.Client = thing;
             cloud.Add(thing);
+            // The device services, as the product entry registers them.
+            CloudClock time = new CloudClock(clock);
+            thing.Time = time;
+            thing.Info = new ReportInfo("ESP8266") { Module = module };
+            thing.Info.Label("board", "host");
+            cloud.Add(new TimeService(time, clock));
+            cloud.Add(new LogLevelService(new FirmwareLog(new ViewLog(_view), FirmwareLog.Info)));
+            BindService binding = new BindService(clock);
+            cloud.Add(binding);
+            cloud.Add(new DiagnosticsService(module, clock, null) { ResetReason = "host run" });
             _view.Set(v => v.Lamp = LampShow.Describe(lamp));
             cloud.Tap = new MessageView(this);
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, led, clock, cloud, null);
+            binding.Handler = new FactoryResetOnUnbind(app);
+            app.Binding = binding;
             OtaView ota = new OtaView(_view, conversation, () => app.Updater.Image.Version);
             // The device's flash for this run only: removed at the end, like the simulated module's memory.
             _storeFolder = Directory.CreateTempSubdirectory("tcatmcu-run-").FullName;
@@ -380,6 +392,16 @@ namespace TcAtMcu.Run
         }
 
         /// <summary>Messages the firmware received from the cloud, shown on their way to the lamp.</summary>
+        /// <summary>The firmware's log lines (at the level the cloud set) as events.</summary>
+        private sealed class ViewLog : ILogSink
+        {
+            private readonly RunView _view;
+
+            public ViewLog(RunView view) => _view = view;
+
+            public void Line(int level, string text) => _view.Event("firmware: " + text);
+        }
+
         private sealed class MessageView : IReportHandler
         {
             private readonly HostRun _run;

@@ -18,7 +18,7 @@ namespace TcAtMcu.Simulator
     /// event_reply; code 406 with a status text for unknown members, wrong types and values out of range. It
     /// sends controls and actions as the console does and hands back the device's replies.
     /// </summary>
-    public sealed class ExplorerCloud : IAsyncDisposable
+    public sealed partial class ExplorerCloud : IAsyncDisposable
     {
         public const int InvalidParameter = 406;
 
@@ -73,6 +73,7 @@ namespace TcAtMcu.Simulator
             {
                 await _client.SubscribeAsync("$thing/up/" + kind + _tail, MqttQualityOfServiceLevel.AtLeastOnce);
             }
+            await SubscribeServicesAsync();
         }
 
         /// <summary>The desired state the next get_status_reply carries in "control", until the device clears it.</summary>
@@ -147,6 +148,10 @@ namespace TcAtMcu.Simulator
             }
             string text = Encoding.UTF8.GetString(payload);
             Received?.Invoke(topic, text);
+            if (OnServiceMessage(topic, text))
+            {
+                return;
+            }
             JsonObject message;
             try
             {

@@ -19,7 +19,7 @@ namespace TcAtMcu.Simulator
         private volatile bool _deepSleeping;
         private long _deepSleepStartedMs;
         private long _deepSleepTotalMs;
-        private int _deepSleeps;
+        private int _deepSleeps; // also each sleep's number: a timer wakes only the sleep it was set for
 
         /// <summary>The module's default rate (AT+UART_DEF, in flash): where every boot starts.</summary>
         public int DefaultBaud => _options.BaudRate > 0 ? _options.BaudRate : 115200;
@@ -145,11 +145,12 @@ namespace TcAtMcu.Simulator
         private async Task DeepSleepAsync(int ms)
         {
             CancellationTokenSource old;
+            int sleep;
             lock (_sync)
             {
                 _booting = true; // UART input is lost until it boots
                 _deepSleeping = true;
-                _deepSleeps++;
+                sleep = ++_deepSleeps;
                 _deepSleepStartedMs = _powerClock.ElapsedMilliseconds;
                 old = _background;
                 _background = new CancellationTokenSource();
@@ -164,7 +165,7 @@ namespace TcAtMcu.Simulator
                 return;
             }
             await Task.Delay(ms);
-            if (_deepSleeping)
+            if (_deepSleeping && Volatile.Read(ref _deepSleeps) == sleep)
             {
                 Reboot();
             }

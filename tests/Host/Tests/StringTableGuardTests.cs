@@ -77,6 +77,34 @@ namespace TcAtMcu.Tests.Host
             Assert.Equal(estimate, StringTable.EstimateFromDll(NanoFrameworkCompiler.Emit("Small", new[] { withConstants }, "Release")));
         }
 
+        [Theory]
+        [InlineData(100, true)]
+        [InlineData(StringTable.FirstBuiltInOffset - 6, true)]
+        [InlineData(StringTable.FirstBuiltInOffset - 5, false)]
+        public void TheDeviceRunReadsAPeStringTableAsNanoClrDoes(int filler, bool fits)
+        {
+            // A .pe header (CLR_RECORD_ASSEMBLY) and its string table: "", filler, "abc", then the assembly's name at
+            // filler + 5, the last offset that fits being 64,674.
+            byte[] table = System.Text.Encoding.UTF8.GetBytes("\0" + new string('f', filler - 1) + "\0abc\0NFUnitTest\0");
+            int pad = (4 - table.Length % 4) % 4;
+            byte[] pe = new byte[124 + table.Length + pad];
+            System.Text.Encoding.ASCII.GetBytes("NFMRK2").CopyTo(pe, 0);
+            BitConverter.GetBytes((ushort)(filler + 5)).CopyTo(pe, 36);
+            BitConverter.GetBytes(124u).CopyTo(pe, 40 + 11 * 4);
+            BitConverter.GetBytes((uint)(124 + table.Length + pad)).CopyTo(pe, 40 + 12 * 4);
+            pe[108 + 11] = (byte)pad;
+            table.CopyTo(pe, 124);
+            using TempFolder dir = TempFolder.Create("stringtable");
+            string path = dir.File("NFUnitTest.pe");
+            File.WriteAllBytes(path, pe);
+
+            StringTable.PeStrings read = StringTable.FromPe(path);
+            Assert.Equal(table.Length, read.Size);
+            Assert.Equal(filler + 5, read.LastStart);
+            Assert.Equal(filler + 5, read.NameOffset);
+            Assert.Equal(fits, read.Fits);
+        }
+
         [Fact]
         public void EveryTestSourceIsInATestProjectAndEveryTestInOne()
         {

@@ -133,6 +133,24 @@ namespace TcAtMcu.Tests.Application
         }
 
         [TestMethod]
+        public void TheSleepModeSettingIsSetAfterEachBoot()
+        {
+            AppSettings settings = AppHarness.DefaultSettings();
+            settings.ModuleSleep = TcAtMcu.Module.SleepMode.Light;
+            AppHarness h = new AppHarness(8, settings).Boots();
+            h.Wire.On("AT+SLEEP=1\r\n", "OK\r\n");
+            h.HasIdentity(116).FindsItDisconnected().ConnectsAndSubscribes();
+            h.RunUntil(AppState.Online, 12);
+            h.BootsWithEcho();
+            h.Wire.On("AT+SLEEP=1\r\n", "OK\r\n");
+            h.HasIdentity(116).FindsItDisconnected().ConnectsAndSubscribes();
+            h.Module_Says("\r\nready\r\n");
+            h.RunUntil(AppState.WaitingForModule, 3);
+            h.RunUntil(AppState.Online, 12);
+            h.AssertScriptDone("AT+SLEEP=1 after each boot");
+        }
+
+        [TestMethod]
         public void AResetReturnsTheLineToTheDefault()
         {
             FakeLine line = new FakeLine(921600);

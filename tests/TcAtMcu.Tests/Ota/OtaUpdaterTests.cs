@@ -47,6 +47,66 @@ namespace TcAtMcu.Tests.Ota
         }
 
         [TestMethod]
+        public void EachChunkIsHashedAndStoredWhileTheNextIsRead()
+        {
+            ModuleHarness h = new ModuleHarness(14);
+            byte[] image = Image(14);
+            ScriptWholeImage(h, image);
+            OverlapSink sink = new OverlapSink(h.Wire);
+            Assert.AreEqual((int)OtaOutcome.Installed, (int)new OtaUpdater(h.Module, sink, 4096).Run());
+            Assert.AreEqual(2, sink.Overlapped, "chunks 1 and 2 were still being stored when the next one was asked for");
+            Assert.AreEqual(3, sink.Writes);
+            Assert.IsTrue(sink.Committed);
+        }
+
+        /// <summary>Each write waits (at most 300 ms) for the next chunk to be read, and counts when it was: with the
+        /// store in the reading thread it never is.</summary>
+        private sealed class OverlapSink : IFirmwareSink
+        {
+            private readonly ScriptedModule _wire;
+
+            public OverlapSink(ScriptedModule wire)
+            {
+                _wire = wire;
+            }
+
+            public int Overlapped;
+            public int Writes;
+            public bool Committed;
+
+            public int Capacity { get { return 716800; } }
+
+            public int Begin(string version, int size, string md5)
+            {
+                return 0;
+            }
+
+            public void Write(byte[] buffer, int offset, int count)
+            {
+                // Steps: AT+TCFWINFO?, then one per chunk. Chunk k's write waits for the read of chunk k + 1 (step k + 2).
+                Writes++;
+                int next = Writes + 2;
+                for (int i = 0; i < 30 && _wire.StepsDone < next; i++)
+                {
+                    System.Threading.Thread.Sleep(10);
+                }
+                if (_wire.StepsDone >= next)
+                {
+                    Overlapped++;
+                }
+            }
+
+            public void Commit()
+            {
+                Committed = true;
+            }
+
+            public void Abort()
+            {
+            }
+        }
+
+        [TestMethod]
         public void VerifiedImageIsCommitted()
         {
             ModuleHarness h = new ModuleHarness(1);
@@ -222,6 +282,8 @@ namespace TcAtMcu.Tests.Ota
             ScriptInfo(h, Md5Of(image));
             ScriptChunk(h, image, 0, 4096, 4096);
             ScriptChunk(h, image, 4096, 4096, 4096);
+            // Chunk 2 is stored while chunk 3 is read: its failure is seen once chunk 3 arrived.
+            ScriptChunk(h, image, 8192, 1808, 1808);
             // report_progress "fail" as the module sends its own, on the device's $ota/report topic (escaped for AT+TCMQTTPUB).
             h.Wire.On("AT+TCMQTTPUB=\"$ota/report/PID0000001/dev01\",1,\"{\\\"type\\\":\\\"report_progress\\\"\\,\\\"report\\\":{\\\"progress\\\":{"
                 + "\\\"state\\\":\\\"fail\\\"\\,\\\"percent\\\":\\\"0\\\"\\,\\\"result_code\\\":\\\"-5\\\"\\,\\\"result_msg\\\":\\\"flash full\\\"}"
@@ -244,6 +306,7 @@ namespace TcAtMcu.Tests.Ota
             ScriptInfo(h, Md5Of(image));
             ScriptChunk(h, image, 0, 4096, 4096);
             ScriptChunk(h, image, 4096, 4096, 4096);
+            ScriptChunk(h, image, 8192, 1808, 1808); // read while chunk 2 is stored (and fails)
             FullSink sink = new FullSink();
             Assert.AreEqual((int)OtaOutcome.StoreFailed, (int)new OtaUpdater(h.Module, sink, 4096).Run());
             h.AssertDone("no publish");

@@ -69,5 +69,50 @@ namespace TcAtMcu.Tests.Services
             Assert.AreEqual("1.1.0", h.App.Version.Current);
             Assert.AreEqual(1, h.App.Version.Changes);
         }
+
+        [TestMethod]
+        public void HeldTenSecondsTheButtonIsAFactoryResetAfterItsLongPress()
+        {
+            ButtonGestures b = new ButtonGestures();
+            b.OnEdge(true, 1000);
+            Assert.AreEqual((int)ButtonGesture.LongPress, (int)b.Poll(4000));
+            Assert.AreEqual((int)ButtonGesture.None, (int)b.Poll(10999));
+            Assert.AreEqual((int)ButtonGesture.FactoryReset, (int)b.Poll(11000));
+            Assert.AreEqual((int)ButtonGesture.None, (int)b.Poll(12000), "reported once");
+            b.OnEdge(false, 12500);
+            b.OnEdge(true, 20000);
+            Assert.AreEqual((int)ButtonGesture.LongPress, (int)b.Poll(24000));
+            b.OnEdge(false, 25000);
+            Assert.AreEqual((int)ButtonGesture.None, (int)b.Poll(40000), "released before ten seconds: no reset");
+        }
+
+        [TestMethod]
+        public void TheFactoryResetGestureAsksToUnbindOnceOnline()
+        {
+            AppHarness h = new AppHarness(44).BootsWithIdentity(116);
+            BindService binding = new BindService(h.Clock);
+            h.Cloud.Add(binding);
+            h.App.Binding = binding;
+            h.Wire.On("AT+TCMQTTCONN=1,1000,240,1,1\r\n", "OK\r\n+TCMQTTCONN:OK\r\n")
+                .On("AT+TCMQTTSUB=\"" + AppHarness.ControlTopic + "\",1\r\n", "OK\r\n+TCMQTTSUB:OK\r\n")
+                .On("AT+TCMQTTSUB=\"$thing/down/service/CTQS08Y5LG/Dev01\",1\r\n", "OK\r\n+TCMQTTSUB:OK\r\n")
+                .On("AT+TCOTASET=1,\"1.0.0\"\r\n", "OK\r\n+TCOTASET:OK\r\n");
+            h.Publishes(1, 1, "OK\r\n+TCMQTTPUB:OK\r\n");
+            h.RunUntil(AppState.Online, 12);
+            h.StepOnce();
+            Assert.IsFalse(binding.Requesting);
+            // Held: at 3 s the long press starts smart config, at 10 s the reset stops it and asks to unbind.
+            h.Wire.On("AT+TCMQTTDISCONN\r\n", "+TCMQTTDISCON,2\r\nOK\r\n").On("AT+TCSTARTSMART\r\n", "OK\r\n+TCSTARTSMART:OK\r\n")
+                .On("AT+TCSTOPSMART\r\n", "OK\r\n");
+            h.Button.OnEdge(true, h.Clock.NowMs);
+            h.Clock.Advance(ButtonGestures.LongPressMs);
+            h.StepOnce();
+            Assert.AreEqual(AppStateNames.Of(AppState.Provisioning), AppStateNames.Of(h.App.State));
+            h.Clock.Advance(ButtonGestures.FactoryResetMs - ButtonGestures.LongPressMs);
+            h.App.Step();
+            h.AssertScriptDone("smart config started, then stopped");
+            Assert.AreEqual(AppStateNames.Of(AppState.Checking), AppStateNames.Of(h.App.State), "back online to send the request");
+            Assert.IsTrue(binding.Requesting, "the request waits to be sent online");
+        }
     }
 }
