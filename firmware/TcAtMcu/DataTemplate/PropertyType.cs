@@ -16,6 +16,8 @@ namespace TcAtMcu.DataTemplate
         /// <summary>A non-negative whole number (time since the epoch).</summary>
         Timestamp,
         /// <summary>An object of typed fields.</summary>
-        Struct
+        Struct,
+        /// <summary>One of the mapping's string keys ("stringenum"); held as the key's index.</summary>
+        StringEnum
     }
 }

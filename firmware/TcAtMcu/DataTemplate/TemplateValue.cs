@@ -28,6 +28,7 @@ namespace TcAtMcu.DataTemplate
         private readonly double _floatMax;
         private readonly int[] _choices;
         private readonly TemplateValue[] _fields;
+        private byte[][] _keys;
         private readonly byte[] _text;
         private readonly byte[] _stagedText;
 
@@ -105,6 +106,25 @@ namespace TcAtMcu.DataTemplate
         {
             return new TemplateValue(id, PropertyType.Struct, writable, 0, 0, 0, 0, 0, null, 0, fields);
         }
+
+        /// <summary>A stringenum: the mapping's keys, in the template's order; the value is a key's index (the first is the initial value).</summary>
+        public static TemplateValue StringEnum(string id, string[] keys, bool writable)
+        {
+            if (keys == null || keys.Length == 0)
+            {
+                throw new ArgumentException("keys");
+            }
+            TemplateValue value = new TemplateValue(id, PropertyType.StringEnum, writable, 0, keys.Length - 1, 0, 0, 0, null, 0, null);
+            value._keys = new byte[keys.Length][];
+            for (int i = 0; i < keys.Length; i++)
+            {
+                value._keys[i] = Utf8.Bytes(keys[i]);
+            }
+            return value;
+        }
+
+        /// <summary>A stringenum's keys (UTF-8), by index.</summary>
+        public byte[][] Keys { get { return _keys; } }
 
         /// <summary>The identifier, ASCII bytes.</summary>
         public byte[] Id { get; private set; }
@@ -281,6 +301,25 @@ namespace TcAtMcu.DataTemplate
                     }
                     _stagedFloat = value;
                     break;
+                case PropertyType.StringEnum:
+                    if (token != JsonToken.String)
+                    {
+                        return WrongType;
+                    }
+                    int key = -1;
+                    for (int i = 0; i < _keys.Length && key < 0; i++)
+                    {
+                        if (reader.StringEquals(_keys[i]))
+                        {
+                            key = i;
+                        }
+                    }
+                    if (key < 0)
+                    {
+                        return OutOfRange;
+                    }
+                    _stagedInteger = key;
+                    break;
                 case PropertyType.String:
                     if (token != JsonToken.String)
                     {
@@ -419,6 +458,10 @@ namespace TcAtMcu.DataTemplate
                     break;
                 case PropertyType.String:
                     writer.String(_text, 0, _textLength);
+                    break;
+                case PropertyType.StringEnum:
+                    byte[] chosen = _keys[(int)_integer];
+                    writer.String(chosen, 0, chosen.Length);
                     break;
                 case PropertyType.Struct:
                     writer.BeginObject();

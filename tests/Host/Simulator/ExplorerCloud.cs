@@ -308,6 +308,12 @@ namespace TcAtMcu.Simulator
                     }
                     double d = scalar.GetValue<double>();
                     return d >= spec.FloatMin && d <= spec.FloatMax ? null : $"{spec.Id} value {d.ToString(CultureInfo.InvariantCulture)} out of range:[{spec.FloatMin.ToString(CultureInfo.InvariantCulture)},{spec.FloatMax.ToString(CultureInfo.InvariantCulture)}]";
+                case ValueKind.StringEnum:
+                    if (scalar == null || scalar.GetValueKind() != JsonValueKind.String)
+                    {
+                        return $"{spec.Id} is not a string";
+                    }
+                    return spec.Keys.Contains(scalar.GetValue<string>()) ? null : $"{spec.Id} value {scalar.ToJsonString()} is not one of its keys";
                 case ValueKind.String:
                     if (scalar == null || scalar.GetValueKind() != JsonValueKind.String)
                     {

@@ -121,7 +121,7 @@ namespace TcAtMcu.TemplateGen
             }
             c.Close();
 
-            foreach (ValueSpec p in AllValues(model).Where(v => v.Kind == ValueKind.Enum))
+            foreach (ValueSpec p in AllValues(model).Where(v => v.Kind == ValueKind.Enum || v.Kind == ValueKind.StringEnum))
             {
                 EmitEnum(c, p, className);
             }
@@ -251,13 +251,14 @@ namespace TcAtMcu.TemplateGen
             HashSet<string> used = new HashSet<string>();
             foreach (KeyValuePair<int, string> choice in p.Choices)
             {
-                string name = EnumMemberName(choice.Value);
+                string name = EnumMemberName(choice.Value) ?? (p.Kind == ValueKind.StringEnum ? EnumMemberName(p.Keys[choice.Key]) : null);
                 if (name == null || !used.Add(name))
                 {
                     name = "Value" + (choice.Key < 0 ? "Minus" + (-(long)choice.Key) : choice.Key.ToString(CultureInfo.InvariantCulture));
                     used.Add(name);
                 }
-                c.Line($"/// <summary>{Xml(choice.Value)}</summary>");
+                string key = p.Kind == ValueKind.StringEnum ? " (\"" + Xml(p.Keys[choice.Key]) + "\" on the wire)" : "";
+                c.Line($"/// <summary>{Xml(choice.Value)}{key}</summary>");
                 c.Line($"{name} = {choice.Key.ToString(CultureInfo.InvariantCulture)},");
             }
             c.Close();
@@ -314,6 +315,7 @@ namespace TcAtMcu.TemplateGen
                     bounds = $", {v.Min} to {v.Max}";
                     break;
                 case ValueKind.Enum:
+                case ValueKind.StringEnum:
                     type = EnumType(v, className);
                     get = $"({type})(int){value}.IntValue";
                     set = $"{value}.SetInt((int)value);";
@@ -369,6 +371,8 @@ namespace TcAtMcu.TemplateGen
                     return $"TemplateValue.Text(\"{v.Id}\", {v.MaxLength}, {w})";
                 case ValueKind.Timestamp:
                     return $"TemplateValue.Timestamp(\"{v.Id}\", {w})";
+                case ValueKind.StringEnum:
+                    return $"TemplateValue.StringEnum(\"{v.Id}\", new string[] {{ {string.Join(", ", v.Keys.Select(StringLiteral))} }}, {w})";
                 default:
                     throw new TemplateException($"{v.Id}: a struct cannot be used here.");
             }
@@ -388,7 +392,7 @@ namespace TcAtMcu.TemplateGen
             members.AddRange(model.Actions.Select(a => Pascal(a.Id)));
             CheckScope(members, className, "the properties, events and actions");
             List<string> types = new List<string> { className, "I" + className + "Actions" };
-            types.AddRange(AllValues(model).Where(v => v.Kind == ValueKind.Enum).Select(v => EnumType(v, className)));
+            types.AddRange(AllValues(model).Where(v => v.Kind == ValueKind.Enum || v.Kind == ValueKind.StringEnum).Select(v => EnumType(v, className)));
             types.AddRange(model.Properties.Where(p => p.Kind == ValueKind.Struct).Select(p => $"{className}{Pascal(p.Id)}Struct"));
             types.AddRange(model.Events.Select(e => $"{className}{Pascal(e.Id)}Event"));
             types.AddRange(model.Actions.Select(a => $"{className}{Pascal(a.Id)}Action"));
@@ -437,6 +441,9 @@ namespace TcAtMcu.TemplateGen
         }
 
         private static string EnumType(ValueSpec v, string className) => className + Pascal(v.Id);
+
+        // A C# string literal of any text without control characters (the model refuses those).
+        private static string StringLiteral(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
         // An enum label as an identifier ("Warm white" -> WarmWhite), or null when it is not plain ASCII words.
         private static string EnumMemberName(string label)

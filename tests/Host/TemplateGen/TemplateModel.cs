@@ -12,7 +12,7 @@ namespace TcAtMcu.TemplateGen
         }
     }
 
-    public enum ValueKind { Bool, Int, Enum, Float, String, Timestamp, Struct }
+    public enum ValueKind { Bool, Int, Enum, Float, String, Timestamp, Struct, StringEnum }
 
     /// <summary>One typed member: a property, event parameter, action input/output or struct field.</summary>
     public sealed class ValueSpec
@@ -30,6 +30,8 @@ namespace TcAtMcu.TemplateGen
         public string Start;
         public int MaxLength;
         public List<KeyValuePair<int, string>> Choices = new List<KeyValuePair<int, string>>();
+        /// <summary>A stringenum's keys, in the template's order (Choices holds their index and label).</summary>
+        public List<string> Keys = new List<string>();
         public List<ValueSpec> Fields = new List<ValueSpec>();
     }
 
@@ -229,6 +231,27 @@ namespace TcAtMcu.TemplateGen
                         spec.Choices.Add(new KeyValuePair<int, string>(key, choice.Value.ValueKind == JsonValueKind.String ? choice.Value.GetString() : ""));
                     }
                     break;
+                case "stringenum":
+                    spec.Kind = ValueKind.StringEnum;
+                    if (!define.TryGetProperty("mapping", out JsonElement keys) || keys.ValueKind != JsonValueKind.Object
+                        || !keys.EnumerateObject().Any())
+                    {
+                        throw new TemplateException($"{where}: a stringenum needs a non-empty \"mapping\" object.");
+                    }
+                    foreach (JsonProperty choice in keys.EnumerateObject())
+                    {
+                        if (choice.Name.Length == 0 || choice.Name.Any(char.IsControl) || System.Text.Encoding.UTF8.GetByteCount(choice.Name) > 64)
+                        {
+                            throw new TemplateException($"{where}: stringenum key {Show(choice.Name)} is empty, longer than 64 bytes or holds a control character.");
+                        }
+                        if (spec.Keys.Contains(choice.Name))
+                        {
+                            throw new TemplateException($"{where}: stringenum key {Show(choice.Name)} appears twice.");
+                        }
+                        spec.Choices.Add(new KeyValuePair<int, string>(spec.Keys.Count, choice.Value.ValueKind == JsonValueKind.String ? choice.Value.GetString() : ""));
+                        spec.Keys.Add(choice.Name);
+                    }
+                    break;
                 case "string":
                     spec.Kind = ValueKind.String;
                     long max = Integer(define, "max", where);
@@ -262,7 +285,7 @@ namespace TcAtMcu.TemplateGen
                 case null:
                     throw new TemplateException($"{where}: \"type\" is missing.");
                 default:
-                    throw new TemplateException($"{where}: type {Show(type)} is not supported (bool, int, enum, float, string, timestamp, struct).");
+                    throw new TemplateException($"{where}: type {Show(type)} is not supported (bool, int, enum, stringenum, float, string, timestamp, struct).");
             }
             return spec;
         }

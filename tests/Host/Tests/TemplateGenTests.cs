@@ -64,6 +64,8 @@ namespace TcAtMcu.Tests.Host
                 "new TemplateEvent(\"boot\", \"fault\", new TemplateValue[0])",
                 "int OnCalibrate(EveryTypeCalibrateAction action);",
                 "new TemplateAction(\"reboot\",",
+                "TemplateValue.StringEnum(\"fan\", new string[] { \"auto\", \"low\", \"turbo \\\"x\\\"\" }, true)",
+                "public EveryTypeFan Fan", "Auto = 0,", "Low = 1,", "Value2 = 2,",
             })
             {
                 Assert.True(code.Contains(expected), "missing: " + expected + "\n" + code);
@@ -75,6 +77,24 @@ namespace TcAtMcu.Tests.Host
             List<string> problems = NanoFrameworkCompiler.Errors("Probe", trees);
             problems.AddRange(NanoFrameworkCompiler.ForbiddenSyntax(new[] { generated }));
             Assert.True(problems.Count == 0, string.Join("\n", problems) + "\n" + code);
+        }
+
+        [Fact]
+        public void TencentsExampleTemplateIsAccepted()
+        {
+            // The example that ships with Tencent's explorer C SDK (tools/example_config.json), where this machine has it.
+            string example = "/work/shared/templates/explorer-sdk-example_config.json";
+            if (!File.Exists(example))
+            {
+                Assert.Skip("Tencent's example template is not on this machine");
+            }
+            var r = Run(example, "--class", "ExampleProduct", "--namespace", "Probe.Product");
+            Assert.True(r.Exit == 0, r.Err);
+            Assert.Contains("TemplateValue.StringEnum(\"power\", new string[] { \"high\", \"medium\", \"low\" }, true)", r.Out);
+            List<SyntaxTree> trees = NanoFrameworkCompiler.Parse(Path.Combine("firmware", "TcAtMcu"), NanoFrameworkCompiler.Symbols("Debug"));
+            trees.Add(NanoFrameworkCompiler.ParseText(r.Out, "ExampleProduct.g.cs"));
+            List<string> problems = NanoFrameworkCompiler.Errors("Probe", trees);
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
         }
 
         [Theory]

@@ -112,5 +112,30 @@ namespace TcAtMcu.Tests.DataTemplate
             Assert.AreEqual(5, s.Label.TextLength, "UTF-8 bytes");
             Assert.AreEqual("\u00E9t\u00E9", s.Label.TextValue);
         }
+
+        [TestMethod]
+        public void AStringEnumIsAppliedByItsKeyAndReportedAsIt()
+        {
+            TemplateValue fan = TemplateValue.StringEnum("fan", new string[] { "auto", "low", "high" }, true);
+            Template template = new Template(new TemplateValue[] { fan }, new TemplateEvent[0], new TemplateAction[0]);
+            RecordingLink link = new RecordingLink();
+            TcAtMcu.Services.CloudRouter router = new TcAtMcu.Services.CloudRouter(link, new TcAtMcu.Services.DeviceTopics("SENSOR0001", "s1"),
+                new TcAtMcu.Services.FirmwareVersion("1.0"));
+            ThingClient client = new ThingClient(template, new Sensor(), new FakeClock(0), "ESP8266", 256);
+            router.Add(client);
+            string topic = "$thing/down/property/SENSOR0001/s1";
+            CloudMessages.Deliver(router, topic, Bytes.Of("{\"method\":\"control\",\"clientToken\":\"a\",\"params\":{\"fan\":\"h\\u0069gh\"}}"));
+            Assert.AreEqual(2L, fan.IntValue, "the key, escapes resolved");
+            CloudMessages.Deliver(router, topic, Bytes.Of("{\"method\":\"control\",\"clientToken\":\"b\",\"params\":{\"fan\":\"turbo\"}}"));
+            CloudMessages.Deliver(router, topic, Bytes.Of("{\"method\":\"control\",\"clientToken\":\"c\",\"params\":{\"fan\":1}}"));
+            Assert.AreEqual(2L, fan.IntValue, "refused: not a key, not a string");
+            Assert.AreEqual("$thing/up/property/SENSOR0001/s1 {\"method\":\"control_reply\",\"clientToken\":\"a\",\"code\":0}\n"
+                + "$thing/up/property/SENSOR0001/s1 {\"method\":\"report\",\"clientToken\":\"tc-1\",\"params\":{\"fan\":\"high\"}}\n"
+                + "$thing/up/property/SENSOR0001/s1 {\"method\":\"control_reply\",\"clientToken\":\"b\",\"code\":406,\"status\":\"fan: out of range\"}\n"
+                + "$thing/up/property/SENSOR0001/s1 {\"method\":\"control_reply\",\"clientToken\":\"c\",\"code\":406,\"status\":\"fan: wrong type\"}", link.Take());
+            fan.SetInt(0);
+            client.ReportPeriod();
+            Assert.AreEqual("$thing/up/property/SENSOR0001/s1 {\"method\":\"report\",\"clientToken\":\"tc-2\",\"params\":{\"fan\":\"auto\"}}", link.Take());
+        }
     }
 }
