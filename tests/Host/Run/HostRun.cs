@@ -113,7 +113,6 @@ namespace TcAtMcu.Run
             }
 
             WireTap tap = new WireTap(_link, o.DeviceSecret, o.ProductSecret);
-
             Conversation conversation = new Conversation(tap);
             if (o.Trace)
             {
