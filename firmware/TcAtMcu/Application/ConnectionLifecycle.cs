@@ -574,7 +574,7 @@ namespace TcAtMcu.Application
             for (int i = 0; i < _cloud.SubscriptionCount; i++)
             {
                 CloudTopic topic = _cloud.Subscription(i);
-                if (!Subscribed(topic.Text, topic.Qos))
+                if (!topic.Deferred && !Subscribed(topic.Text, topic.Qos))
                 {
                     return FailSubscribing();
                 }
@@ -724,6 +724,15 @@ namespace TcAtMcu.Application
             if (_reconnecting && s == AppState.Online && !_module.State.Connected)
             {
                 EnterReconnecting();
+                return true;
+            }
+            if (_reconnected && s == AppState.Online)
+            {
+                // Reconnected by the module before a step saw it drop: a new session all the same (the cloud dropped
+                // the sub-devices, may hold a desired state): checked, then online again for the services.
+                _reconnecting = false;
+                _reconnected = false;
+                Enter(AppState.Checking, LedPattern.FastBlink);
                 return true;
             }
             return false;

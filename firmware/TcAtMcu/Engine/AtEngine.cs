@@ -602,7 +602,7 @@ namespace TcAtMcu.Engine
                 }
                 if (end - rest == 2 && line[rest] == (byte)'O' && line[rest + 1] == (byte)'K')
                 {
-                    MarkAnswer();
+                    _answerSequence = _answerSequence != 0 ? _answerSequence : ++_sequence; // this answer's place (see ResultSequence)
                     SetResult(AtStatus.Ok, 0);
                     return;
                 }
@@ -615,25 +615,16 @@ namespace TcAtMcu.Engine
                         p++;
                     }
                     int code;
-                    MarkAnswer();
+                    _answerSequence = _answerSequence != 0 ? _answerSequence : ++_sequence; // this answer's place (see ResultSequence)
                     SetResult(AtStatus.Failed, Ascii.ParseInt(line, p, end, out code) < 0 ? 0 : code);
                     return;
                 }
             }
-            MarkAnswer();
+            _answerSequence = _answerSequence != 0 ? _answerSequence : ++_sequence;
             Capture(line, offset, count);
             if (_reply == AtReply.OkThenLine)
             {
                 SetResult(AtStatus.Ok, 0);
-            }
-        }
-
-        // The first "+NAME:" line of this command's answer takes its place in the stream (see ResultSequence).
-        private void MarkAnswer()
-        {
-            if (_answerSequence == 0)
-            {
-                _answerSequence = ++_sequence;
             }
         }
 

@@ -31,21 +31,7 @@ namespace TcAtMcu.Module
             Check.Text(Param.ProductId, productId, 1, TcLimits.ProductIdMax);
             Check.Text(Param.DeviceName, deviceName, 1, TcLimits.DeviceNameMax);
             Check.Text(Param.DeviceSecret, deviceSecret, 1, TcLimits.DeviceSecretMax);
-            CheckRegion(region);
-            lock (_engine.Gate)
-            {
-                AtRefusal refusal = region == null ? AtRefusal.None : V321Refusal();
-                if (refusal != AtRefusal.None)
-                {
-                    return Refused(refusal);
-                }
-                Writer.Set(AtCommands.DevInfoSet).Number(TcLimits.TlsMode).Quoted(productId).Quoted(deviceName).Quoted(deviceSecret);
-                if (region != null)
-                {
-                    Writer.Quoted(region);
-                }
-                return Run(NeedsNoConnection | NotDuringOta, AtReply.OkThenResult, LocalTimeoutMs);
-            }
+            return SetIdentity(AtCommands.DevInfoSet, productId, deviceName, deviceSecret, region);
         }
 
         /// <summary>AT+TCDEVINFOSET? : +TCDEVINFOSET:&lt;tls&gt;,"pid","dn",&lt;bcc&gt;[,"region"]</summary>
@@ -81,6 +67,12 @@ namespace TcAtMcu.Module
             Check.Text(Param.ProductId, productId, 1, TcLimits.ProductIdMax);
             Check.Text(Param.ProductSecret, productSecret, 1, TcLimits.ProductSecretMax);
             Check.Text(Param.DeviceName, deviceName, 1, TcLimits.DeviceNameMax);
+            return SetIdentity(AtCommands.PrdInfoSet, productId, productSecret, deviceName, region);
+        }
+
+        // TCDEVINFOSET and TCPRDINFOSET: tlsmode, three quoted texts in the command's order, the optional V3.2.1 region.
+        private AtResult SetIdentity(AtCommand command, string first, string second, string third, string region)
+        {
             CheckRegion(region);
             lock (_engine.Gate)
             {
@@ -89,7 +81,7 @@ namespace TcAtMcu.Module
                 {
                     return Refused(refusal);
                 }
-                Writer.Set(AtCommands.PrdInfoSet).Number(TcLimits.TlsMode).Quoted(productId).Quoted(productSecret).Quoted(deviceName);
+                Writer.Set(command).Number(TcLimits.TlsMode).Quoted(first).Quoted(second).Quoted(third);
                 if (region != null)
                 {
                     Writer.Quoted(region);

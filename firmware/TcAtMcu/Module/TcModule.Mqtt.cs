@@ -139,6 +139,18 @@ namespace TcAtMcu.Module
             }
         }
 
+        /// <summary>
+        /// The MCU renews this topic itself (a gateway's sub-device topics, only once the sub-device is online again):
+        /// it is no longer in State.Subscriptions, so VerifySubscriptions and Resubscribe leave it alone. Sends nothing.
+        /// </summary>
+        public void ReleaseSubscription(string topic)
+        {
+            lock (_engine.Gate)
+            {
+                _state.Subscriptions.Remove(topic);
+            }
+        }
+
         /// <summary>AT+TCMQTTSUB? : the module's list, one +TCMQTTSUB:"topic",qos line each, into 'into'.</summary>
         public AtResult ReadSubscriptions(Subscriptions into)
         {

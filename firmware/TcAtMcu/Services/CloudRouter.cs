@@ -123,6 +123,20 @@ namespace TcAtMcu.Services
 
         public CloudTopic Subscribe(string topic, int qos)
         {
+            return Declare(topic, qos, false);
+        }
+
+        /// <summary>
+        /// In Attach: a topic counted in the budget and routed to the service, which subscribes it itself when it can
+        /// (a gateway's sub-device topics, once the sub-device is online); the lifecycle leaves it alone.
+        /// </summary>
+        public CloudTopic SubscribeDeferred(string topic, int qos)
+        {
+            return Declare(topic, qos, true);
+        }
+
+        private CloudTopic Declare(string topic, int qos, bool deferred)
+        {
             ICloudService owner = Attaching();
             Check.Text("topic", topic, 1, TcLimits.TopicMax);
             CloudTopic held = null;
@@ -140,7 +154,7 @@ namespace TcAtMcu.Services
                     throw new System.InvalidOperationException(ServiceName(owner) + " subscribes " + topic + ", one more than the module's "
                         + TcLimits.Subscriptions + " subscriptions: " + Listed());
                 }
-                held = new CloudTopic(topic, true, qos);
+                held = new CloudTopic(topic, true, qos, deferred);
                 _subscriptions[_subscriptionCount++] = held;
             }
             if (_routeCount == MaxRoutes)

@@ -8,8 +8,13 @@ namespace TcAtMcu.Services
     /// </summary>
     public sealed class CloudTopic
     {
-        internal CloudTopic(string text, bool subscribed, int qos)
+        internal CloudTopic(string text, bool subscribed, int qos) : this(text, subscribed, qos, false)
         {
+        }
+
+        internal CloudTopic(string text, bool subscribed, int qos, bool deferred)
+        {
+            Deferred = deferred;
             Text = text;
             Bytes = Utf8.Bytes(text);
             Subscribed = subscribed;
@@ -27,5 +32,8 @@ namespace TcAtMcu.Services
 
         /// <summary>An MQTT filter with '+' or '#': a received topic matches it by level.</summary>
         public readonly bool Wildcard;
+
+        /// <summary>Counted and routed, but subscribed by its service when it can (a gateway's sub-device, once online), not by the lifecycle.</summary>
+        public readonly bool Deferred;
     }
 }

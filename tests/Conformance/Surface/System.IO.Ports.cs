@@ -21,6 +21,9 @@ namespace System.IO.Ports
         public SerialPort(string portName, int baudRate = 9600, Parity parity = Parity.None, int dataBits = 8, StopBits stopBits = StopBits.One) { }
         public void Open() { }
         public void Close() { }
+        // Checked in 1.1.139's SerialPort.cs: BaudRate and Handshake may be set on an open port (the setter calls
+        // NativeConfig when _opened); Handshake.RequestToSend is RTS/CTS. ReadBufferSize throws InvalidOperationException
+        // once open: it is set before Open.
         public int BaudRate { get { throw null; } set { } }
         public Handshake Handshake { get { throw null; } set { } }
         public int DataBits { get { throw null; } set { } }

@@ -4,6 +4,7 @@ using TcAtMcu.App.Product;
 using TcAtMcu.Application;
 using TcAtMcu.DataTemplate;
 using TcAtMcu.Engine;
+using TcAtMcu.Gateway;
 using TcAtMcu.Module;
 using TcAtMcu.Services;
 using TcAtMcu.Text;
@@ -18,7 +19,8 @@ namespace TcAtMcu.Bench
     /// </summary>
     internal static class OnlineFootprint
     {
-        public static void Print()
+        /// <param name="subDevices">0: the device alone; else a gateway with that many smart lamps as sub-devices, each with its own ThingClient.</param>
+        public static void Print(int subDevices)
         {
             uint before = nanoFramework.Runtime.Native.GC.Run(true);
             AnsweringModule wire = new AnsweringModule();
@@ -42,6 +44,22 @@ namespace TcAtMcu.Bench
             thing.ReportPeriodMs = settings.TelemetryPeriodMs;
             logic.Client = thing;
             cloud.Add(thing);
+            GatewayService gateway = null;
+            if (subDevices > 0)
+            {
+                gateway = new GatewayService(module);
+                for (int i = 0; i < subDevices; i++)
+                {
+                    SubDevice sub = gateway.Add("SUBPID0001", "lamp" + i, "c3ViLXNlY3JldC1zZWNyZXQ=", "1.0.0");
+                    SmartLamp subLamp = new SmartLamp();
+                    LampLogic subLogic = new LampLogic(subLamp);
+                    ThingClient subThing = new ThingClient(subLamp.Template, subLogic, clock, "ESP8266", 512);
+                    subThing.ReportPeriodMs = settings.TelemetryPeriodMs;
+                    subLogic.Client = subThing;
+                    sub.Cloud.Add(subThing);
+                }
+                cloud.Add(gateway);
+            }
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, null, led, clock, cloud, null);
             engine.Start(null);
             try
@@ -53,6 +71,15 @@ namespace TcAtMcu.Bench
                     Thread.Sleep(wait < 1 ? 1 : wait > 20 ? 20 : wait);
                 }
                 bool online = app.State == AppState.Online;
+                for (int i = 0; gateway != null && i < gateway.Count; i++)
+                {
+                    while (gateway.SubDevice(i).State != SubDeviceState.Online && clock.NowMs < deadline)
+                    {
+                        int wait = app.Step();
+                        Thread.Sleep(wait < 1 ? 1 : wait > 20 ? 20 : wait);
+                    }
+                    online = online && gateway.SubDevice(i).State == SubDeviceState.Online;
+                }
                 // Some time online, so every path of the steady state has run once.
                 long until = clock.NowMs + 300;
                 while (clock.NowMs < until)
@@ -61,7 +88,8 @@ namespace TcAtMcu.Bench
                     Thread.Sleep(wait < 1 ? 1 : wait > 20 ? 20 : wait);
                 }
                 uint after = nanoFramework.Runtime.Native.GC.Run(true);
-                Console.WriteLine("firmware RAM with the application " + (online ? "online" : "NOT online (" + AppStateNames.Of(app.State) + ")")
+                Console.WriteLine("firmware RAM with the application " + (subDevices > 0 ? "as a gateway with " + subDevices + " sub-devices (smart lamps, a ThingClient each) " : "")
+                    + (online ? "online" : "NOT online (" + AppStateNames.Of(app.State) + ")")
                     + ": " + (before - after) + " bytes of managed heap (engine, module API, application with the smart lamp's data"
                     + " template, LED and reader threads, static tables; this benchmark's answering module holds about 1 KB of it)");
                 app.Stop(); // a clean stop disconnects
@@ -180,7 +208,7 @@ namespace TcAtMcu.Bench
             {
                 return name == "AT+TCMQTTCONN" || name == "AT+TCMQTTSUB" || name == "AT+TCMQTTUNSUB" || name == "AT+TCMQTTPUB"
                     || name == "AT+TCDEVINFOSET" || name == "AT+TCPRDINFOSET" || name == "AT+TCOTASET" || name == "AT+TCMODINFOSET"
-                    || name == "AT+TCDEVREG";
+                    || name == "AT+TCDEVREG" || name == "AT+TCGWBIND" || name == "AT+TCGWONLINE";
             }
         }
     }

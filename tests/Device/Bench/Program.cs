@@ -38,7 +38,9 @@ namespace TcAtMcu.Bench
             Measure("command round trip: TcModule.Publish QoS 1, 90-byte payload, byte[] topic", 10000, new PublishItem());
             Measure("OTA chunk, 4096 bytes: TcModule.ReadFirmwareData", 5000, new FirmwareChunkItem());
             Measure("OTA chunk, 4096 bytes: Md5.Update", 5000, new Md5Item());
-            OnlineFootprint.Print();
+            Measure("sub-device control on a gateway: routed to its ThingClient, applied, control_reply and report published", 20000, new SubDeviceControlItem());
+            OnlineFootprint.Print(0);
+            OnlineFootprint.Print(2);
         }
 
         private static void Measure(string name, int iterations, Item item)

@@ -37,6 +37,7 @@ namespace TcAtMcu.Run
         private int _received;
         private string _storeFolder;
         private volatile string _deviceGone;
+        private SubDeviceDemo _subDevices;
 
         public HostRun(RunOptions options)
         {
@@ -72,6 +73,7 @@ namespace TcAtMcu.Run
                     BrokerHost = o.BrokerHost,
                     BrokerPort = o.BrokerPort,
                     RawPublish = !o.NoRawPublish,
+                    FirmwareGeneration = o.ModuleFirmware,
                     BaudRate = o.PacedBaud > 0 ? bootBaud : 0,
                 });
                 _simulator.Log += text => { if (o.Verbose) _view.Event("module: " + text); };
@@ -111,7 +113,6 @@ namespace TcAtMcu.Run
             }
 
             WireTap tap = new WireTap(_link, o.DeviceSecret, o.ProductSecret);
-
             Conversation conversation = new Conversation(tap);
             if (o.Trace)
             {
@@ -150,11 +151,18 @@ namespace TcAtMcu.Run
             thing.Time = time;
             thing.Info = new ReportInfo("ESP8266") { Module = module };
             thing.Info.Label("board", "host");
-            cloud.Add(new TimeService(time, clock));
-            cloud.Add(new LogLevelService(new FirmwareLog(new ViewLog(_view), FirmwareLog.Info)));
             BindService binding = new BindService(clock);
             cloud.Add(binding);
-            cloud.Add(new DiagnosticsService(module, clock, null) { ResetReason = "host run" });
+            // --sub-devices N: the device as a gateway, each sub-device a smart lamp of its own (SubDeviceDemo). Its
+            // sub-devices come before the optional services in the module's 10 subscriptions.
+            _subDevices = o.SubDevices > 0 ? SubDeviceDemo.Declare(module, o.SubDevices, clock, settings.TelemetryPeriodMs, _view) : null;
+            if (_subDevices != null)
+            {
+                cloud.Add(_subDevices.Gateway);
+            }
+            AddIfRoom(cloud, new TimeService(time, clock), "time");
+            AddIfRoom(cloud, new LogLevelService(new FirmwareLog(new ViewLog(_view), FirmwareLog.Info)), "log level");
+            AddIfRoom(cloud, new DiagnosticsService(module, clock, null) { ResetReason = "host run" }, "diagnostics");
             _view.Set(v => v.Lamp = LampShow.Describe(lamp));
             cloud.Tap = new MessageView(this);
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, led, clock, cloud, null);
@@ -194,6 +202,10 @@ namespace TcAtMcu.Run
                 _cloud.SetDesired("{\"power_switch\":1,\"color\":1}");
                 await BrokerConnect.OrSayWhy(limit => _cloud.StartAsync(o.BrokerHost, o.BrokerPort, limit), o.BrokerHost, o.BrokerPort, "the simulated IoT Explorer");
                 demo = new ConsoleDemo(_cloud, _view, stop);
+                if (_subDevices != null)
+                {
+                    await _subDevices.StartCloudAsync(settings.ProductId, settings.DeviceName, o.BrokerHost, o.BrokerPort, stop);
+                }
             }
             app.Observer = new StateView(this, led, conversation, ota, () => app.LastUpdate, cloud.Version, demo);
             app.Speed = new BaudNegotiation(module, (ILineSpeed)_link, o.Baud, false) { Observer = new BaudView(_view) };
@@ -268,11 +280,29 @@ namespace TcAtMcu.Run
             return o.RequireMessage && _received == 0 ? 1 : 0;
         }
 
+        // A gateway's sub-devices take subscriptions the device's optional services would otherwise have: those that no
+        // longer fit are left out, and the view says so.
+        private void AddIfRoom(CloudRouter cloud, ICloudService service, string name)
+        {
+            try
+            {
+                cloud.Add(service);
+            }
+            catch (InvalidOperationException)
+            {
+                _view.Event($"the {name} service is left out: the module's 10 subscriptions hold the data template, the sub-devices and the services before it");
+            }
+        }
+
         public async ValueTask DisposeAsync()
         {
             if (_cloud != null)
             {
                 await _cloud.DisposeAsync();
+            }
+            if (_subDevices != null)
+            {
+                await _subDevices.DisposeAsync();
             }
             if (_simulator != null)
             {

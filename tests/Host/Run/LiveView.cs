@@ -82,6 +82,11 @@ namespace TcAtMcu.Run
                     grid.AddRow(Label("lamp"), new Spectre.Console.Text(Cut(v.Lamp, text)));
                     room--;
                 }
+                for (int i = 0; i < v.SubDevices.Length && room >= 1; i++)
+                {
+                    grid.AddRow(Label(i == 0 ? "gateway" : ""), new Spectre.Console.Text(Cut(v.SubDevices[i], text)));
+                    room--;
+                }
                 if (room >= 1)
                 {
                     grid.AddRow(Label("telemetry"), new Spectre.Console.Text(v.TelemetryAt < 0 ? "none yet" : $"{Cut(v.Telemetry, text - 14)}  ({v.Seconds - v.TelemetryAt:F0} s ago)"));

@@ -34,6 +34,16 @@ namespace TcAtMcu.Run
         public string ProductSecret;
         public bool NoRawPublish;
         public bool RequireMessage;
+        /// <summary>The simulated module's Tencent AT firmware: 2 (V3.2.1, the default) or 1 (V3.1.2).</summary>
+        public int ModuleFirmware = 2;
+        /// <summary>Sub-devices behind the device as a gateway (V3.2.1), each a smart lamp with its own console.</summary>
+        public int SubDevices;
+
+        /// <summary>
+        /// Sub-devices that fit: each one's data template takes 3 of the module's 10 subscriptions, and so does the
+        /// gateway's own.
+        /// </summary>
+        public const int MaxSubDevices = 2;
 
         // push
         public string Version = "1.1.0";
@@ -81,13 +91,15 @@ namespace TcAtMcu.Run
             Option<string> deviceName = IdentityOption("--device-name", "The device's name", "dev01", TcAtMcu.Module.TcLimits.DeviceNameMax);
             Option<string> deviceSecret = SecretOption("--device-secret", "The device secret (base64, as the console shows it)", TcAtMcu.Module.TcLimits.DeviceSecretMax);
             Option<string> productSecret = SecretOption("--product-secret", "Register dynamically with the product secret instead of a device secret", TcAtMcu.Module.TcLimits.ProductSecretMax);
-            Option<bool> noPubRaw = new Option<bool>("--no-pubraw") { Description = "The simulated module lacks AT+TCMQTTPUBRAW, as many builds do" };
+            Option<bool> noPubRaw = new Option<bool>("--no-pubraw") { Description = "With --firmware 1: the simulated module lacks AT+TCMQTTPUBRAW, as many 1.x builds do" };
+            Option<int> firmware = IntOption("--firmware", "The simulated module's Tencent AT firmware: 2 (command set V3.2.1, what modules ship with) or 1 (V3.1.2)", 2, 1, 2, "1|2");
+            Option<int> subDevices = IntOption("--sub-devices", "Start as a gateway with this many sub-devices (smart lamps, each with its own console; needs --firmware 2); each takes 3 of the module's 10 subscriptions", 0, 0, RunOptions.MaxSubDevices, "n");
             Option<bool> requireMessage = new Option<bool>("--require-message") { Description = "Exit 1 unless the firmware received at least one message" };
 
             RootCommand root = new RootCommand(
                 "tcatmcu-run: the TcAtMcu firmware application on this machine. Without --port: the simulated TC AT module, "
                 + "an embedded MQTT broker on 127.0.0.1:" + RunOptions.DemoBrokerPort + " and the simulated IoT Explorer, whose console drives the smart lamp (a desired state, a control, an action, a refused control).");
-            foreach (Option o in new Option[] { port, pty, baud, noPacing, broker, trace, verbose, plain, seconds, telemetryMs, productId, deviceName, deviceSecret, productSecret, noPubRaw, requireMessage })
+            foreach (Option o in new Option[] { port, pty, baud, noPacing, broker, trace, verbose, plain, seconds, telemetryMs, productId, deviceName, deviceSecret, productSecret, noPubRaw, firmware, subDevices, requireMessage })
             {
                 root.Options.Add(o);
             }
@@ -104,6 +116,10 @@ namespace TcAtMcu.Run
                 else if (r.GetResult(deviceSecret) != null && r.GetResult(productSecret) != null)
                 {
                     r.AddError("give --device-secret or --product-secret, not both.");
+                }
+                else if (TokenValue(r.GetResult(subDevices)) > 0 && TokenValue(r.GetResult(firmware)) == 1)
+                {
+                    r.AddError("--sub-devices needs --firmware 2: a 1.x module (V3.1.2) has no gateway commands.");
                 }
             });
             root.SetAction(result =>
@@ -122,6 +138,8 @@ namespace TcAtMcu.Run
                     ProductId = result.GetValue(productId),
                     DeviceName = result.GetValue(deviceName),
                     NoRawPublish = result.GetValue(noPubRaw),
+                    ModuleFirmware = result.GetValue(firmware),
+                    SubDevices = result.GetValue(subDevices),
                     RequireMessage = result.GetValue(requireMessage),
                 };
                 SetBroker(o, result.GetValue(broker));
@@ -209,6 +227,11 @@ namespace TcAtMcu.Run
         }
 
         /// <summary>An integer option with its range in the parser, so a bad value is one sentence, not an exception.</summary>
+        // The whole number the option was given as, read from its token (its value may be an error being reported); -1 if none.
+        private static int TokenValue(OptionResult result) =>
+            result != null && result.Tokens.Count > 0 && int.TryParse(result.Tokens[0].Value, System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out int value) ? value : -1;
+
         private static Option<int> IntOption(string name, string description, int defaultValue, int min, int max, string helpName)
         {
             Option<int> option = new Option<int>(name)

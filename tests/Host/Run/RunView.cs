@@ -39,6 +39,8 @@ namespace TcAtMcu.Run
         public double TelemetryAt = -1;
         /// <summary>The product's properties as the device holds them ("on, brightness 80%, ...").</summary>
         public string Lamp = "";
+        /// <summary>One line per sub-device when the device is a gateway: "SUBLAMP001/lamp1 online: on, brightness 30%, ...".</summary>
+        public string[] SubDevices = new string[0];
         public string OtaVersion;
         public int OtaBytes;
         public int OtaTotal;

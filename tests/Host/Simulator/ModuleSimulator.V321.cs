@@ -384,6 +384,16 @@ namespace TcAtMcu.Simulator
             return reply.Task.Result;
         }
 
+        // The module's client restores every handle it holds after its own reconnect: the gateway's result topic too.
+        private async Task ResubscribeGatewayAsync(CancellationToken token)
+        {
+            if (_gatewayConstructed)
+            {
+                await _mqtt.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                    .WithTopicFilter("$gateway/operation/result/" + GatewayTail, MqttQualityOfServiceLevel.AtLeastOnce).Build(), token);
+            }
+        }
+
         // $gateway/operation/result/<pid>/<dn>: {"type":..,"payload":{"devices":[{"product_id","device_name","result"}]}}.
         // The gateway's own handler takes it: it never reaches the UART.
         private bool TakeGatewayMessage(string topic, byte[] payload)

@@ -771,6 +771,7 @@ namespace TcAtMcu.Simulator
                                 await _mqtt.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
                                     .WithTopicFilter("$ota/update/" + _flash.ProductId + "/" + _flash.DeviceName, MqttQualityOfServiceLevel.AtLeastOnce).Build(), token);
                             }
+                            await ResubscribeGatewayAsync(token);
                             if (token.IsCancellationRequested)
                             {
                                 await _mqtt.DisconnectAsync();

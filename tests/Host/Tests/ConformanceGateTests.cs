@@ -133,6 +133,7 @@ namespace TcAtMcu.Tests.Host
         [InlineData("a public ctor of GpioPin", "class P { object M() { return new System.Device.Gpio.GpioPin(); } }", "CS1729")]
         [InlineData("a public ctor of SerialDataReceivedEventArgs", "class P { object M() { return new System.IO.Ports.SerialDataReceivedEventArgs(); } }", "CS1729")]
         [InlineData("Parity.Mark", "class P { object M() { return System.IO.Ports.Parity.Mark; } }", "CS0117")]
+        [InlineData("volatile (mscorlib 1.17.11 has no IsVolatile)", "class P { volatile bool done; }", "CS0518")]
         [InlineData("StopBits.None", "class P { object M() { return System.IO.Ports.StopBits.None; } }", "CS0117")]
         [InlineData("AssertFailedException in TestFramework's namespace", "class P { object M() { return new nanoFramework.TestFramework.AssertFailedException(); } }", "CS0234")]
         [InlineData("code under #if DEBUG", "class P {\n#if DEBUG\n int M() { return System.Math.Abs(-1); }\n#endif\n}", "CS0234")]

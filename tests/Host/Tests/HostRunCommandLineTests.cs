@@ -85,6 +85,9 @@ namespace TcAtMcu.Tests.Host
         [InlineData("push --version 1\"2", "--version")]
         [InlineData("push --file /nonexistent/image.bin", "no such file")]
         [InlineData("--port /dev/tcatmcu-no-such-adapter", "there is no serial device /dev/tcatmcu-no-such-adapter")]
+        [InlineData("--sub-devices 3", "--sub-devices 3 is out of range: 0 to 2")]
+        [InlineData("--sub-devices 1 --firmware 1", "--sub-devices needs --firmware 2")]
+        [InlineData("--firmware 3", "--firmware 3 is out of range: 1 to 2")]
         public void BadInputIsOneSentenceAndExitCode2(string args, string mentions)
         {
             AssertOneLineError(RunTool(args.Split(' ')), mentions);

@@ -114,6 +114,31 @@ namespace TcAtMcu.Tests.Host
         }
 
         /// <summary>
+        /// Lock files are on for every nfproj (nfproj.props); a committed packages.lock.json holds exactly its
+        /// packages.config's packages at their versions.
+        /// </summary>
+        [Fact]
+        public void LockFilesAreOnAndAgreeWithPackagesConfig()
+        {
+            XDocument props = XDocument.Load(Path.Combine(Root, "nfproj.props"));
+            Assert.Equal("true", props.Descendants().Single(e => e.Name.LocalName == "RestorePackagesWithLockFile").Value);
+            foreach (string project in NfProjects)
+            {
+                Assert.Contains("nfproj.props", File.ReadAllText(Path.Combine(Root, project)));
+                string folder = Path.GetDirectoryName(project);
+                string lockFile = Path.Combine(Root, folder, "packages.lock.json");
+                if (!File.Exists(lockFile))
+                {
+                    continue;
+                }
+                using System.Text.Json.JsonDocument json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(lockFile));
+                List<string> locked = json.RootElement.GetProperty("dependencies").EnumerateObject().Single().Value.EnumerateObject()
+                    .Select(p => p.Name + " " + p.Value.GetProperty("resolved").GetString()).OrderBy(x => x, StringComparer.Ordinal).ToList();
+                Assert.Equal(PackagesConfig(folder).Select(p => p.Id + " " + p.Version).OrderBy(x => x, StringComparer.Ordinal), locked);
+            }
+        }
+
+        /// <summary>
         /// The library as the package ships it: compiled with the nfproj's settings against the real mscorlib and
         /// assemblies with the identities of the packages' (the conformance surface, split per assembly), then packed.
         /// </summary>
@@ -174,7 +199,7 @@ namespace TcAtMcu.Tests.Host
         [Fact]
         public void PackWithoutMetadataProcessorSaysWhatItNeeds()
         {
-            NewcomerTests.Outcome run = NewcomerTests.Run(Path.Combine(AppContext.BaseDirectory, "tcatmcu-device-run.dll"), new[] { "pack" },
+            ProcessRun.Outcome run = ProcessRun.Dll(Path.Combine(AppContext.BaseDirectory, "tcatmcu-device-run.dll"), new[] { "pack" },
                 new Dictionary<string, string> { ["NANO_MDP"] = "", ["NANO_LIBS"] = "" });
             Assert.Equal(2, run.ExitCode);
             Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));

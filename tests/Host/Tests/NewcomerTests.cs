@@ -23,38 +23,10 @@ namespace TcAtMcu.Tests.Host
         private static readonly string DeviceRun = Path.Combine(AppContext.BaseDirectory, "tcatmcu-device-run.dll");
         private static readonly string HostRun = Path.Combine(AppContext.BaseDirectory, "tcatmcu-run.dll");
 
-        public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
+        private static ProcessRun.Outcome Run(string program, IEnumerable<string> args, IDictionary<string, string> environment = null, int timeoutMs = 60000) =>
+            ProcessRun.Dll(program, args, environment, timeoutMs);
 
-        public static Outcome Run(string program, IEnumerable<string> args, IDictionary<string, string> environment = null, int timeoutMs = 60000)
-        {
-            ProcessStartInfo start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(program);
-            foreach (string a in args)
-            {
-                start.ArgumentList.Add(a);
-            }
-            foreach (KeyValuePair<string, string> e in environment ?? new Dictionary<string, string>())
-            {
-                start.Environment[e.Key] = e.Value;
-            }
-            using Process process = Process.Start(start);
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(timeoutMs))
-            {
-                process.Kill(true);
-                Assert.Fail($"{Path.GetFileName(program)} {string.Join(' ', args)} did not end within {timeoutMs} ms");
-            }
-            process.WaitForExit();
-            return new Outcome(process.ExitCode, stdout.Result, stderr.Result);
-        }
-
-        private static void AssertOneSentence(Outcome outcome, string mentions)
+        private static void AssertOneSentence(ProcessRun.Outcome outcome, string mentions)
         {
             string[] lines = outcome.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.True(outcome.ExitCode == 2, $"exit {outcome.ExitCode}, stdout: {outcome.Stdout} stderr: {outcome.Stderr}");
@@ -114,7 +86,11 @@ namespace TcAtMcu.Tests.Host
             using TempFolder folder = TempFolder.Create("tcat-mdp");
             string mdp = folder.File("MetadataProcessor");
             File.WriteAllText(mdp, "not a program");
-            File.SetUnixFileMode(mdp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            Assert.SkipWhen(OperatingSystem.IsWindows(), "the execute bit is Unix's");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(mdp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
             Dictionary<string, string> env = new Dictionary<string, string> { ["NANOCLR"] = "/bin/true", ["NANO_MDP"] = mdp, ["NANO_LIBS"] = folder.Path };
             foreach (string mode in new[] { "tests", "bench", "ota" })
             {
@@ -127,7 +103,7 @@ namespace TcAtMcu.Tests.Host
         {
             foreach (string[] args in new[] { new[] { "tests", "--help" }, new[] { "bench", "-h" }, new[] { "ota", "--help" }, new[] { "--help" } })
             {
-                Outcome run = Run(DeviceRun, args);
+                ProcessRun.Outcome run = Run(DeviceRun, args);
                 Assert.True(run.ExitCode == 0 && run.Stderr.Length == 0, string.Join(' ', args) + ": " + run.Stdout + run.Stderr);
                 Assert.Contains("NANO_MDP", run.Stdout);
                 Assert.Contains("--configuration", run.Stdout);
@@ -169,12 +145,12 @@ namespace TcAtMcu.Tests.Host
             terminal.Start("v120", 120, 40, HostRun, "--broker", at, "--no-pacing", "--device-name", "tty120", "--seconds", "120");
             string[] screen = terminal.WaitFor("v120", s => s.Contains("device     online"), 40000);
             Assert.StartsWith("╭─TcAtMcu host run · broker " + at + "─", screen[0]);
-            Outcome good = Run(HostRun, new[] { "push", "--broker", at, "--device-name", "tty120", "--size", "30000", "--version", "1.2.3" });
+            ProcessRun.Outcome good = Run(HostRun, new[] { "push", "--broker", at, "--device-name", "tty120", "--size", "30000", "--version", "1.2.3" });
             Assert.True(good.ExitCode == 0, good.Stdout + good.Stderr);
             screen = terminal.WaitFor("v120", s => s.Contains("firmware 1.2.3"), 20000);
             Assert.Contains(screen, l => l.Contains("OTA        1.2.3 ━") && l.Contains("100%"));
             Assert.Contains(screen, l => l.Contains("MD5 verified, installed, now running 1.2.3"));
-            Outcome bad = Run(HostRun, new[] { "push", "--broker", at, "--device-name", "tty120", "--size", "20000", "--version", "1.2.4", "--wrong-md5" });
+            ProcessRun.Outcome bad = Run(HostRun, new[] { "push", "--broker", at, "--device-name", "tty120", "--size", "20000", "--version", "1.2.4", "--wrong-md5" });
             Assert.Equal(1, bad.ExitCode);
             Assert.Contains("the module failed the download: MD5 mismatch (module error 205)", bad.Stderr);
             Assert.DoesNotContain("...", bad.Stdout + bad.Stderr);
@@ -206,7 +182,7 @@ namespace TcAtMcu.Tests.Host
                 args.Add("-method");
                 args.Add(method);
             }
-            Outcome run = Run(tests, args, new Dictionary<string, string> { ["TMPDIR"] = temp.Path }, 600000);
+            ProcessRun.Outcome run = Run(tests, args, new Dictionary<string, string> { ["TMPDIR"] = temp.Path }, 600000);
             Assert.True(run.ExitCode == 0, "the nested run passed: " + run.Stdout + run.Stderr);
             Assert.Matches(@"Total: [1-9][0-9]*, Errors: 0, Failed: 0", run.Stdout);
             string[] left = Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName).ToArray();
@@ -227,7 +203,7 @@ namespace TcAtMcu.Tests.Host
             public void Start(string session, int columns, int rows, string program, params string[] args)
             {
                 List<string> command = new List<string> { "-L", _socket, "new-session", "-d", "-s", session, "-x", columns.ToString(), "-y", rows.ToString(),
-                    Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", program };
+                    ProcessRun.Dotnet, program };
                 command.AddRange(args);
                 Tmux(command.ToArray());
                 _sessions.Add(session);

@@ -143,6 +143,24 @@ namespace TcAtMcu.Tests.Host
         }
 
         [Fact]
+        public async Task KilledLinkWithAGatewayReconnectsAndKeepsTheSessions()
+        {
+            await using SimulatorRig rig = await SimulatorRig.StartAsync();
+            await using ExplorerGateway cloud = new ExplorerGateway(ProductId, DeviceName);
+            await cloud.StartAsync("127.0.0.1", rig.Broker.Port);
+            cloud.AddSubDevice("S3EUVBRJLB", "test_device", "c3ViZGV2LXNlY3JldA==");
+            rig.Connect();
+            rig.Exchange(A("AT+TCGWBIND=0,\"S3EUVBRJLB\",\"test_device\",\"c3ViZGV2LXNlY3JldA==\"\r\n"), A("OK\r\n+TCGWBIND:OK\r\n"));
+            rig.Exchange(A("AT+TCGWONLINE=0,\"S3EUVBRJLB\",\"test_device\"\r\n"), A("OK\r\n+TCGWONLINE:OK\r\n"));
+            rig.Simulator.Faults.KillMqttConnection();
+            rig.Expect(A("+TCMQTTDISCON,-103\r\n+TCMQTTRECONNECTING\r\n"));
+            rig.Expect(A("+TCMQTTRECONNECTED\r\n"), 10000);
+            rig.Exchange(A("AT+TCGWONLINE?\r\n"), A("+TCGWONLINE:\"S3EUVBRJLB,test_device\"\r\nOK\r\n"));
+            rig.Exchange(A("AT+TCGWONLINE=0,\"S3EUVBRJLB\",\"test_device\"\r\n"), A("OK\r\n+TCGWONLINE:FAIL,-224\r\n"));
+            rig.Exchange(A("AT+TCGWONLINE=1,\"S3EUVBRJLB\",\"test_device\"\r\n"), A("OK\r\n+TCGWONLINE:OK\r\n"), 8000);
+        }
+
+        [Fact]
         public async Task SessionsEndWithTheMqttTask()
         {
             await using SimulatorRig rig = await SimulatorRig.StartAsync();
