@@ -170,12 +170,14 @@ namespace TcAtMcu.Tests.Host
         public void ControlsThroughTheEngineAndModuleAllocateNothing()
         {
             AckingModule wire = new AckingModule();
-            AtEngine engine = new AtEngine(wire, new AtEngineOptions());
+            // One stopped clock for the engine and the client: a loaded machine's pauses take no other path.
+            FakeClock clock = new FakeClock(0);
+            AtEngine engine = new AtEngine(wire, new AtEngineOptions { Clock = clock });
             wire.Engine = engine;
             TcModule module = new TcModule(engine);
             Product product = new Product();
             CloudRouter router = new CloudRouter(module, "CTQS08Y5LG", "Dev01", "1.0.0");
-            ThingClient client = new ThingClient(product.Lamp.Template, product, new FakeClock(0), "ESP8266", 512);
+            ThingClient client = new ThingClient(product.Lamp.Template, product, clock, "ESP8266", 512);
             router.Add(client);
             module.Events = router;
             module.ForgetModuleState();
