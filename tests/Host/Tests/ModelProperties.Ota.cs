@@ -67,17 +67,27 @@ namespace TcAtMcu.Tests.Host
             public OtaUpdater Updater;
             public byte[] Image;
 
-            public Run(OtaCase c)
+            public Run(OtaCase c) : this(c, RandomImage(c), null)
             {
-                Image = new byte[c.Size];
-                new Random(c.Seed).NextBytes(Image);
+            }
+
+            public Run(OtaCase c, byte[] image, IFirmwareSink store)
+            {
+                Image = image;
                 Module = new HostileOtaModule(Image, c.Seed, c.MaxFragment) { Attack = c.Attack, At = c.At, Param = c.Param };
                 AtEngineOptions options = new AtEngineOptions { FrameStallMs = ReadTimeoutMs / 3, BusyBackoffMs = 1 };
                 Engine = new AtEngine(Module, options);
                 Module.Attach(Engine);
                 Tc = new TcModule(Engine) { FirmwareReadTimeoutMs = ReadTimeoutMs, LocalTimeoutMs = ReadTimeoutMs };
                 Sink = new RecordingSink(c.Capacity);
-                Updater = new OtaUpdater(Tc, Sink, c.Chunk);
+                Updater = new OtaUpdater(Tc, store ?? Sink, c.Chunk);
+            }
+
+            private static byte[] RandomImage(OtaCase c)
+            {
+                byte[] image = new byte[c.Size];
+                new Random(c.Seed).NextBytes(image);
+                return image;
             }
         }
 
@@ -239,6 +249,84 @@ namespace TcAtMcu.Tests.Host
         {
             Check(new OtaCase(128, 256, 6144, 7, OtaAttack.Duplicate, 0, 1, 239834245));
             Check(new OtaCase(3000, 1000, 6144, 5000, OtaAttack.Duplicate, 1, 1, 5));
+        }
+
+        // ---- into the package store, and back out by rollback ----
+
+        private static byte[] StoredBytes(IPackageStorage storage, int sequence)
+        {
+            IByteSource source = storage.Open(sequence);
+            try
+            {
+                byte[] bytes = new byte[source.Length];
+                Assert.Equal(bytes.Length, source.ReadAt(0, bytes, 0, bytes.Length));
+                return bytes;
+            }
+            finally
+            {
+                source.Close();
+            }
+        }
+
+        /// <summary>
+        /// The board's real store (PackageFileSink, FilePackageStorage, BootManager) with 1.0.0 installed and proven:
+        /// whatever the module does to the download of 2.0.0, the boot choice stays 1.0.0 unless exactly 2.0.0's
+        /// package was committed; the honest run after it (resuming the part the attack left) commits 2.0.0 byte for
+        /// byte, on trial; and 2.0.0 never proving healthy rolls back to 1.0.0, byte for byte.
+        /// </summary>
+        [Fact]
+        public void OnlyTheVerifiedPackageIsInstalledAndRollbackRestoresThePreviousOne()
+        {
+            Gen<OtaAttack> attacks = Gen.Elements(Enum.GetValues<OtaAttack>());
+            Gen<(int Files, int Chunk, int Fragment, OtaAttack Attack, int At, int Param, int Seed)> cases =
+                from files in Gen.Choose(1, 3)
+                from chunk in Gen.OneOf(Gen.Elements(64, 1000, 4096), Gen.Choose(16, 4096))
+                from fragment in Gen.Elements(1, 7, 5000)
+                from attack in attacks
+                from at in Gen.Choose(0, 30)
+                from param in Gen.Choose(1, 3000)
+                from seed in Gen.Choose(0, int.MaxValue)
+                select (files, chunk, fragment, attack, at, param, seed);
+            Prop.ForAll(cases.ToArbitrary(), c =>
+            {
+                using TempFolder folder = TempFolder.Create("ota-props-");
+                FilePackageStorage storage = new FilePackageStorage(folder.Path);
+                Random random = new Random(c.Seed);
+                byte[] Package(string version) => Support.PackageBytes.Build(version,
+                    Enumerable.Range(0, c.Files).Select(i => "app" + i + ".pe").ToArray(),
+                    Enumerable.Range(0, c.Files).Select(i => Support.PackageBytes.Bytes(random.Next(1, 12000), random.Next())).ToArray());
+                byte[] v1 = Package("1.0.0");
+                byte[] v2 = Package("2.0.0");
+                BootManager boot = new BootManager(storage, new PackageReader(), 2);
+
+                PackageFileSink sink = new PackageFileSink(storage, 200000);
+                OtaCase first = new OtaCase(v1.Length, c.Chunk, 200000, c.Fragment, OtaAttack.None, 0, 1, c.Seed);
+                Assert.Equal(OtaOutcome.Installed, new Run(first, v1, sink).Updater.Run());
+                int good = boot.Choose();
+                boot.Confirm(good);
+
+                OtaCase attacked = new OtaCase(v2.Length, c.Chunk, 200000, c.Fragment, c.Attack, c.At % ((v2.Length + c.Chunk - 1) / c.Chunk), c.Param, c.Seed);
+                Run run = new Run(attacked, v2, sink);
+                run.Module.Version = "2.0.0";
+                OtaOutcome outcome = run.Updater.Run();
+                Assert.True(Expected(attacked, v2).Contains(outcome), attacked + ": " + outcome);
+                int chosen = boot.Choose();
+                if (outcome != OtaOutcome.Installed)
+                {
+                    Assert.True(chosen == good && !boot.OnTrial, attacked + ": a refused download changed the boot choice");
+                    run.Module.BeHonest();
+                    Assert.Equal(OtaOutcome.Installed, run.Updater.Run());
+                    chosen = boot.Choose();
+                }
+                Assert.True(chosen != good && boot.OnTrial && boot.ChosenVersion == "2.0.0", attacked + ": 2.0.0 is not on trial");
+                Assert.Equal(v2, StoredBytes(storage, chosen));
+                Assert.Equal(sink.Committed, chosen);
+                Assert.Equal(chosen, boot.Choose()); // its second trial boot, never confirmed
+                Assert.Equal(good, boot.Choose()); // rolled back
+                Assert.False(boot.OnTrial);
+                Assert.Equal("1.0.0", boot.ChosenVersion);
+                Assert.Equal(v1, StoredBytes(storage, good));
+            }).Check(Runs(120));
         }
 
         // ---- the chunk hasher alone ----
