@@ -18,6 +18,8 @@ namespace TcAtMcu.DataTemplate
         /// <summary>An object of typed fields.</summary>
         Struct,
         /// <summary>One of the mapping's string keys ("stringenum"); held as the key's index.</summary>
-        StringEnum
+        StringEnum,
+        /// <summary>Up to a fixed number of int, float, string or struct elements ("array"), all of one element definition.</summary>
+        Array
     }
 }

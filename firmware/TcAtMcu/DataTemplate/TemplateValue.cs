@@ -10,7 +10,7 @@ namespace TcAtMcu.DataTemplate
     /// message is first staged member by member, and applied only when every member of it was valid.
     /// Strings are kept as UTF-8 bytes in a buffer of their maximum length.
     /// </summary>
-    public sealed class TemplateValue
+    public sealed partial class TemplateValue
     {
         internal static readonly byte[] WrongType = Ascii.Bytes("wrong type");
         internal static readonly byte[] OutOfRange = Ascii.Bytes("out of range");
@@ -39,11 +39,18 @@ namespace TcAtMcu.DataTemplate
         private double _stagedFloat;
         private int _stagedTextLength;
         private bool _staged;
+        private bool _changed;
 
         private TemplateValue(string id, PropertyType type, bool writable, long min, long max, double floatMin,
             double floatMax, int decimals, int[] choices, int maxLength, TemplateValue[] fields)
+            : this(Ascii.Bytes(id), type, writable, min, max, floatMin, floatMax, decimals, choices, maxLength, fields)
         {
-            Id = Ascii.Bytes(id);
+        }
+
+        private TemplateValue(byte[] id, PropertyType type, bool writable, long min, long max, double floatMin,
+            double floatMax, int decimals, int[] choices, int maxLength, TemplateValue[] fields)
+        {
+            Id = id;
             Type = type;
             Writable = writable;
             _min = min;
@@ -136,8 +143,12 @@ namespace TcAtMcu.DataTemplate
         public int MaxLength { get; private set; }
         public int Decimals { get; private set; }
 
-        /// <summary>Changed since it was last reported.</summary>
-        public bool Changed { get; set; }
+        /// <summary>Changed since it was last reported (a struct or array also when one of its fields or elements did).</summary>
+        public bool Changed
+        {
+            get { return _changed || ChildChanged(); }
+            set { _changed = value; }
+        }
 
         /// <summary>Set by the last control or action that was applied.</summary>
         public bool Controlled { get; internal set; }
@@ -147,7 +158,7 @@ namespace TcAtMcu.DataTemplate
         public double FloatMinimum { get { return _floatMin; } }
         public double FloatMaximum { get { return _floatMax; } }
 
-        /// <summary>Fields of a struct (null otherwise).</summary>
+        /// <summary>Fields of a struct, the element slots of an array (null otherwise).</summary>
         public TemplateValue[] Fields { get { return _fields; } }
 
         public bool BoolValue { get { return _integer != 0; } }
@@ -207,7 +218,7 @@ namespace TcAtMcu.DataTemplate
             {
                 return;
             }
-            Array.Copy(utf8, offset, _text, 0, count);
+            System.Array.Copy(utf8, offset, _text, 0, count);
             _textLength = count;
             Changed = true;
         }
@@ -336,6 +347,13 @@ namespace TcAtMcu.DataTemplate
                     }
                     _stagedTextLength = n;
                     break;
+                case PropertyType.Array:
+                    byte[] bad = StageElements(reader);
+                    if (bad != null)
+                    {
+                        return bad;
+                    }
+                    break;
                 default:
                     byte[] reason = StageFields(reader);
                     if (reason != null)
@@ -429,6 +447,9 @@ namespace TcAtMcu.DataTemplate
                         }
                     }
                     break;
+                case PropertyType.Array:
+                    CommitElements();
+                    break;
                 default:
                     SetInteger(_stagedInteger);
                     break;
@@ -468,6 +489,9 @@ namespace TcAtMcu.DataTemplate
                     WriteMembers(writer, _fields, false);
                     writer.EndObject();
                     break;
+                case PropertyType.Array:
+                    WriteElements(writer);
+                    break;
                 default:
                     writer.Number(_integer);
                     break;
@@ -495,7 +519,7 @@ namespace TcAtMcu.DataTemplate
 
         private void ClearChanged()
         {
-            Changed = false;
+            _changed = false;
             if (_fields != null)
             {
                 for (int i = 0; i < _fields.Length; i++)

@@ -19,11 +19,12 @@ namespace TcAtMcu.DataTemplate
     ///   <see cref="RequestFullReport"/>); a report the module did not take stays due and is tried again after
     ///   <see cref="RetryMs"/>;
     /// - events: <see cref="PostEvent"/>, the event_reply matched by clientToken, no reply within
-    ///   <see cref="EventReplyTimeoutMs"/> reported as <see cref="ThingCodes.NoReply"/> (a bounded table);
+    ///   <see cref="EventReplyTimeoutMs"/> reported as <see cref="ThingCodes.NoReply"/> (a bounded table); several in
+    ///   one events_post with <see cref="QueueEvent"/> and <see cref="SendEvents"/>;
     /// - actions: inputs checked, the product's handler called, action_reply with its code and typed outputs.
     /// Everything runs on the application's thread; nothing here allocates per message.
     /// </summary>
-    public sealed class ThingClient : ICloudService
+    public sealed partial class ThingClient : ICloudService
     {
         /// <summary>Longest clientToken kept for a reply; a longer one is not answered (nothing could match it).</summary>
         public const int MaxClientToken = CloudEnvelope.MaxClientToken;
@@ -417,7 +418,7 @@ namespace TcAtMcu.DataTemplate
             object answered = _events.Take(_envelope);
             if (answered != null)
             {
-                _handler.OnEventReply((TemplateEvent)answered, _envelope.CodeOr406);
+                Answer(answered, _envelope.CodeOr406);
             }
         }
 
@@ -603,7 +604,7 @@ namespace TcAtMcu.DataTemplate
             object expired;
             while ((expired = _events.TakeExpired(now)) != null)
             {
-                _handler.OnEventReply((TemplateEvent)expired, ThingCodes.NoReply);
+                Answer(expired, ThingCodes.NoReply);
             }
         }
 

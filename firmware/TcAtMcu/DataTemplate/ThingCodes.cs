@@ -14,5 +14,8 @@ namespace TcAtMcu.DataTemplate
 
         /// <summary>No event_reply came within <see cref="ThingClient.EventReplyTimeoutMs"/>.</summary>
         public const int NoReply = -1;
+
+        /// <summary>A queued event that does not fit one message of the output buffer even alone: not sent.</summary>
+        public const int TooLarge = -2;
     }
 }

@@ -46,6 +46,27 @@ namespace TcAtMcu.Json
             Put((byte)'}');
         }
 
+        public void BeginArray()
+        {
+            Separate();
+            Put((byte)'[');
+        }
+
+        public void EndArray()
+        {
+            Put((byte)']');
+        }
+
+        /// <summary>Drops what was written after the first length bytes (a part that did not fit), overflow included.</summary>
+        public void Truncate(int length)
+        {
+            if (length >= 0 && length <= Length)
+            {
+                _position = _start + length;
+                Overflowed = false;
+            }
+        }
+
         /// <summary>A member name given as its bytes (plain ASCII prepared once; not escaped).</summary>
         public void Key(byte[] name)
         {

@@ -224,6 +224,12 @@ namespace TcAtMcu.Simulator
                         Send("event", reply);
                     }
                     break;
+                case "event events_post":
+                    if (AnswerEvents)
+                    {
+                        OnEventsPost(message, token);
+                    }
+                    break;
                 case "property control_reply":
                 case "action action_reply":
                     if (_waiting.TryGetValue(token, out TaskCompletionSource<JsonObject> waiter))
@@ -259,6 +265,7 @@ namespace TcAtMcu.Simulator
             return null;
         }
 
+        // One event of event_post, or one element of events_post's "events".
         private string CheckEvent(JsonObject message)
         {
             string id = message["eventId"] is JsonValue v && v.TryGetValue(out string s) ? s : null;
@@ -320,6 +327,8 @@ namespace TcAtMcu.Simulator
                         return $"{spec.Id} is not a string";
                     }
                     return Encoding.UTF8.GetByteCount(scalar.GetValue<string>()) <= spec.MaxLength ? null : $"{spec.Id} is longer than {spec.MaxLength}";
+                case ValueKind.Array:
+                    return CheckArray(spec, value);
                 default:
                     if (value is not JsonObject fields)
                     {

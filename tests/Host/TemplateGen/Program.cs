@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace TcAtMcu.TemplateGen
 {
     /// <summary>
-    /// tcatmcu-templategen &lt;template.json&gt; [--class SmartLamp] [--namespace TcAtMcu.App.Product] [--output file.g.cs]
+    /// tcatmcu-templategen &lt;template.json&gt; [--class SmartLamp] [--namespace TcAtMcu.App.Product] [--output file.g.cs] [--array-capacity 8]
     /// Exit codes: 0 generated, 2 bad arguments or a template it cannot use (one sentence on stderr), 1 I/O failure.
     /// </summary>
     public static class Program
@@ -19,14 +19,15 @@ namespace TcAtMcu.TemplateGen
             Option<string> className = new Option<string>("--class") { Description = "Name of the generated class (a C# identifier)", DefaultValueFactory = _ => "Product" };
             Option<string> ns = new Option<string>("--namespace") { Description = "Namespace of the generated code", DefaultValueFactory = _ => "TcAtMcu.App.Product" };
             Option<string> output = new Option<string>("--output", "-o") { Description = "File to write (default: standard output)" };
+            Option<int> capacity = new Option<int>("--array-capacity") { Description = "Element slots of each array property (the export carries no count; 1 to 512)", DefaultValueFactory = _ => TemplateModel.DefaultArrayCapacity };
             RootCommand root = new RootCommand("Generates nanoFramework C# (TcAtMcu.DataTemplate) from an IoT Explorer data template.")
             {
-                input, className, ns, output,
+                input, className, ns, output, capacity,
             };
             int exit = 0;
             root.SetAction(parsed =>
             {
-                exit = Generate(parsed.GetValue(input), parsed.GetValue(className), parsed.GetValue(ns), parsed.GetValue(output), stdout, stderr);
+                exit = Generate(parsed.GetValue(input), parsed.GetValue(className), parsed.GetValue(ns), parsed.GetValue(output), parsed.GetValue(capacity), stdout, stderr);
             });
             ParseResult result = root.Parse(args);
             if (result.Errors.Count > 0)
@@ -35,14 +36,14 @@ namespace TcAtMcu.TemplateGen
                 {
                     stderr.WriteLine(error.Message);
                 }
-                stderr.WriteLine("Usage: tcatmcu-templategen <template.json> [--class Name] [--namespace Ns] [--output file.g.cs]");
+                stderr.WriteLine("Usage: tcatmcu-templategen <template.json> [--class Name] [--namespace Ns] [--output file.g.cs] [--array-capacity N]");
                 return 2;
             }
             int invoked = result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
             return invoked != 0 ? invoked : exit;
         }
 
-        private static int Generate(string inputPath, string className, string ns, string outputPath, TextWriter stdout, TextWriter stderr)
+        private static int Generate(string inputPath, string className, string ns, string outputPath, int arrayCapacity, TextWriter stdout, TextWriter stderr)
         {
             string json;
             try
@@ -57,7 +58,7 @@ namespace TcAtMcu.TemplateGen
             string code;
             try
             {
-                TemplateModel model = TemplateModel.Parse(json);
+                TemplateModel model = TemplateModel.Parse(json, arrayCapacity);
                 code = CSharpEmitter.Emit(model, Path.GetFileName(inputPath), className, ns);
             }
             catch (TemplateException e)

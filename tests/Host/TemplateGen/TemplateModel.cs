@@ -12,7 +12,7 @@ namespace TcAtMcu.TemplateGen
         }
     }
 
-    public enum ValueKind { Bool, Int, Enum, Float, String, Timestamp, Struct, StringEnum }
+    public enum ValueKind { Bool, Int, Enum, Float, String, Timestamp, Struct, StringEnum, Array }
 
     /// <summary>One typed member: a property, event parameter, action input/output or struct field.</summary>
     public sealed class ValueSpec
@@ -33,6 +33,9 @@ namespace TcAtMcu.TemplateGen
         /// <summary>A stringenum's keys, in the template's order (Choices holds their index and label).</summary>
         public List<string> Keys = new List<string>();
         public List<ValueSpec> Fields = new List<ValueSpec>();
+        /// <summary>An array's element definition ("arrayInfo") and its number of slots.</summary>
+        public ValueSpec Element;
+        public int Capacity;
     }
 
     public sealed class EventSpec
@@ -61,6 +64,10 @@ namespace TcAtMcu.TemplateGen
         /// <summary>The module's receive buffer is about 2 KB: a longer string could never arrive.</summary>
         public const int MaxStringLength = 2048;
 
+        /// <summary>Element slots of each array (the console's export carries no count): --array-capacity.</summary>
+        public const int DefaultArrayCapacity = 8;
+        public const int MaxArrayCapacity = 512;
+
         private static readonly Regex Identifier = new Regex("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
 
         public string Version;
@@ -69,8 +76,16 @@ namespace TcAtMcu.TemplateGen
         public List<EventSpec> Events = new List<EventSpec>();
         public List<ActionSpec> Actions = new List<ActionSpec>();
 
-        public static TemplateModel Parse(string json)
+        public static TemplateModel Parse(string json) => Parse(json, DefaultArrayCapacity);
+
+        /// <param name="arrayCapacity">Element slots of every array property (1 to <see cref="MaxArrayCapacity"/>).</param>
+        public static TemplateModel Parse(string json, int arrayCapacity)
         {
+            if (arrayCapacity < 1 || arrayCapacity > MaxArrayCapacity)
+            {
+                throw new TemplateException($"--array-capacity must be 1 to {MaxArrayCapacity}, not {arrayCapacity}.");
+            }
+
             JsonDocument document;
             try
             {
@@ -138,6 +153,11 @@ namespace TcAtMcu.TemplateGen
                     model.Actions.Add(spec);
                 }
                 Unique(model.Actions.Select(a => a.Id), "actions");
+                foreach (ValueSpec array in model.Properties.Concat(model.Events.SelectMany(e => e.Params))
+                    .Concat(model.Actions.SelectMany(a => a.Inputs.Concat(a.Outputs))).Where(v => v.Kind == ValueKind.Array))
+                {
+                    array.Capacity = arrayCapacity;
+                }
                 return model;
             }
         }
@@ -167,6 +187,13 @@ namespace TcAtMcu.TemplateGen
             {
                 throw new TemplateException($"{where}: \"{definitionKey}\" is missing or not an object.");
             }
+            ParseDefine(define, spec, where, allowStruct, allowArray: allowStruct);
+            return spec;
+        }
+
+        // The definition's "type" and its bounds into spec; allowStruct/allowArray: false inside a struct or an array.
+        private static void ParseDefine(JsonElement define, ValueSpec spec, string where, bool allowStruct, bool allowArray)
+        {
             string type = OptionalString(define, "type", where);
             spec.Unit = OptionalString(define, "unit", where) ?? "";
             switch (type)
@@ -282,12 +309,29 @@ namespace TcAtMcu.TemplateGen
                     }
                     Unique(spec.Fields.Select(f => f.Id), where + ".specs");
                     break;
+                case "array":
+                    if (!allowArray)
+                    {
+                        throw new TemplateException($"{where}: an array cannot be inside a struct or an array.");
+                    }
+                    spec.Kind = ValueKind.Array;
+                    if (!define.TryGetProperty("arrayInfo", out JsonElement info) || info.ValueKind != JsonValueKind.Object)
+                    {
+                        throw new TemplateException($"{where}: an array needs an \"arrayInfo\" object with its elements' definition.");
+                    }
+                    string elementType = OptionalString(info, "type", where + ".arrayInfo");
+                    if (elementType != "int" && elementType != "float" && elementType != "string" && elementType != "struct")
+                    {
+                        throw new TemplateException($"{where}: an array's elements must be int, float, string or struct, not {Show(elementType)}.");
+                    }
+                    spec.Element = new ValueSpec { Id = spec.Id, Name = spec.Name };
+                    ParseDefine(info, spec.Element, where + ".arrayInfo", allowStruct: true, allowArray: false);
+                    break;
                 case null:
                     throw new TemplateException($"{where}: \"type\" is missing.");
                 default:
-                    throw new TemplateException($"{where}: type {Show(type)} is not supported (bool, int, enum, stringenum, float, string, timestamp, struct).");
+                    throw new TemplateException($"{where}: type {Show(type)} is not supported (bool, int, enum, stringenum, float, string, timestamp, struct, array).");
             }
-            return spec;
         }
 
         private static bool ParseMode(JsonElement item, string where)

@@ -66,6 +66,12 @@ namespace TcAtMcu.Tests.Host
                 "new TemplateAction(\"reboot\",",
                 "TemplateValue.StringEnum(\"fan\", new string[] { \"auto\", \"low\", \"turbo \\\"x\\\"\" }, true)",
                 "public EveryTypeFan Fan", "Auto = 0,", "Low = 1,", "Value2 = 2,",
+                "TemplateValue.Array(\"samples\", TemplateValue.Int(\"samples\", 0, 100, true), 8, true)",
+                "TemplateValue.Array(\"levels\", TemplateValue.Float(\"levels\", -1.0, 1.0, 2, true), 8, true)",
+                "TemplateValue.Array(\"tags\", TemplateValue.Text(\"tags\", 8, true), 8, true)",
+                "TemplateValue.Array(\"wifi\", TemplateValue.Struct(\"wifi\", new TemplateValue[] { TemplateValue.Text(\"mac\", 17, true), "
+                    + "TemplateValue.Int(\"rssi\", -100, 0, true), TemplateValue.Enum(\"band\", new int[] { 0, 1 }, true) }, true), 8, true)",
+                "public static class EveryTypeWifiItem", "public const int Rssi = 1;", "public enum EveryTypeBand",
             })
             {
                 Assert.True(code.Contains(expected), "missing: " + expected + "\n" + code);
@@ -102,7 +108,17 @@ namespace TcAtMcu.Tests.Host
         [InlineData("[]", "must be a JSON object")]
         [InlineData("{\"events\":[]}", "\"properties\" is missing")]
         [InlineData("{\"properties\":[{\"id\":\"1st\",\"mode\":\"rw\",\"define\":{\"type\":\"bool\"}}]}", "properties[0]: \"id\" must be letters")]
-        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"array\"}}]}", "type \"array\" is not supported")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"array\"}}]}", "properties[0] (a): an array needs an \"arrayInfo\" object")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"array\",\"arrayInfo\":[]}}]}", "properties[0] (a): an array needs an \"arrayInfo\" object")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"array\",\"arrayInfo\":{\"type\":\"bool\"}}}]}", "properties[0] (a): an array's elements must be int, float, string or struct, not \"bool\"")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"array\",\"arrayInfo\":{}}}]}", "an array's elements must be int, float, string or struct, not nothing")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"array\",\"arrayInfo\":{\"type\":\"array\",\"arrayInfo\":{\"type\":\"int\"}}}}]}", "not \"array\"")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"array\",\"arrayInfo\":{\"type\":\"int\",\"min\":\"9\",\"max\":\"1\"}}}]}", "properties[0] (a).arrayInfo: \"min\" 9 is above \"max\" 1")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"array\",\"arrayInfo\":{\"type\":\"string\",\"max\":\"0\"}}}]}", "properties[0] (a).arrayInfo: string \"max\" must be 1 to 2048 bytes")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"array\",\"arrayInfo\":{\"type\":\"struct\",\"specs\":[]}}}]}", "properties[0] (a).arrayInfo: a struct needs a non-empty \"specs\" array")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"array\",\"arrayInfo\":{\"type\":\"struct\",\"specs\":[{\"id\":\"t\",\"dataType\":{\"type\":\"array\",\"arrayInfo\":{\"type\":\"int\"}}}]}}}]}", "an array cannot be inside a struct or an array")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"struct\",\"specs\":[{\"id\":\"t\",\"dataType\":{\"type\":\"array\",\"arrayInfo\":{\"type\":\"int\"}}}]}}]}", "properties[0] (a).specs[0] (t): an array cannot be inside a struct or an array")]
+        [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"array\",\"arrayInfo\":{\"type\":\"struct\",\"specs\":[{\"id\":\"t\",\"dataType\":{\"type\":\"bool\"}},{\"id\":\"t\",\"dataType\":{\"type\":\"bool\"}}]}}}]}", "id \"t\" appears twice")]
         [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"int\",\"min\":\"5\",\"max\":\"1\"}}]}", "\"min\" 5 is above \"max\" 1")]
         [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"int\",\"min\":\"0\"}}]}", "\"max\" is missing")]
         [InlineData("{\"properties\":[{\"id\":\"a\",\"mode\":\"rw\",\"define\":{\"type\":\"int\",\"min\":\"0\",\"max\":\"1.5\"}}]}", "\"max\" \"1.5\" is not an integer")]
@@ -141,12 +157,29 @@ namespace TcAtMcu.Tests.Host
         [InlineData(new string[0], "template")]
         [InlineData(new[] { "lamp.json", "--colour", "x" }, "--colour")]
         [InlineData(new[] { "/nonexistent/lamp.json" }, "Cannot read the template /nonexistent/lamp.json")]
+        [InlineData(new[] { "lamp.json", "--array-capacity", "many" }, "many")]
         public void ABadCommandLineIsExitCodeTwo(string[] args, string message)
         {
             var r = Run(args);
             Assert.Equal(2, r.Exit);
             Assert.Contains(message, r.Err);
             Assert.DoesNotContain("   at ", r.Err);
+        }
+
+        [Fact]
+        public void ArrayCapacityOutsideOneTo512IsOneSentenceAndExitCodeTwo()
+        {
+            string fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "every-type.json");
+            foreach (string bad in new[] { "0", "513", "-1" })
+            {
+                var r = Run(fixture, "--array-capacity", bad);
+                Assert.Equal(2, r.Exit);
+                Assert.Equal($"every-type.json: --array-capacity must be 1 to 512, not {bad}.", r.Err.Trim());
+            }
+            var ok = Run(fixture, "--class", "EveryType", "--array-capacity", "3");
+            Assert.True(ok.Exit == 0, ok.Err);
+            Assert.Contains("TemplateValue.Array(\"samples\", TemplateValue.Int(\"samples\", 0, 100, true), 3, true)", ok.Out);
+            Assert.Contains("--output EveryType.g.cs --array-capacity 3", ok.Out);
         }
 
         [Theory]
