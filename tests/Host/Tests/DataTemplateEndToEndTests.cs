@@ -6,10 +6,6 @@ using System.Threading.Tasks;
 using TcAtMcu.App.Product;
 using TcAtMcu.Application;
 using TcAtMcu.DataTemplate;
-using TcAtMcu.Engine;
-using TcAtMcu.Module;
-using TcAtMcu.Services;
-using TcAtMcu.Run;
 using TcAtMcu.Simulator;
 using Xunit;
 
@@ -26,77 +22,36 @@ namespace TcAtMcu.Tests.Host
         private const string DeviceName = "lamp01";
         private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-        private sealed class Lamp : IAsyncDisposable, IModuleReset
+        private sealed class Lamp : IAsyncDisposable
         {
-            private readonly ManualResetEvent _stop = new ManualResetEvent(false);
-            private EmbeddedBroker _broker;
-            private ModuleSimulator _simulator;
-            private StreamLink _link;
-            private AtEngine _engine;
-            private Thread _loop;
+            private DeviceRig _rig;
 
             public SmartLamp Product { get; private set; }
             public LampLogic Logic { get; private set; }
             public ThingClient Client { get; private set; }
             public ExplorerCloud Cloud { get; private set; }
-            public ConnectionLifecycle App { get; private set; }
+            public ConnectionLifecycle App => _rig.App;
 
             public static async Task<Lamp> StartAsync(Action<ExplorerCloud> beforeStart = null, int eventTimeoutMs = 10000)
             {
                 Lamp l = new Lamp();
-                l._broker = await EmbeddedBroker.StartAsync(0);
-                l._simulator = new ModuleSimulator(new SimulatorOptions { BrokerHost = "127.0.0.1", BrokerPort = l._broker.Port });
-                var (mcu, module) = UartPair.CreateInProcess();
-                l._simulator.Start(module);
-                l._link = new StreamLink(mcu);
-                l._engine = new AtEngine(l._link, new AtEngineOptions());
-                TcModule tc = new TcModule(l._engine);
-                SystemClock clock = new SystemClock();
-                AppSettings settings = new AppSettings
-                {
-                    ProductId = ProductId, DeviceName = DeviceName, DeviceSecret = "ZTJlLWxhbXA=", TelemetryPeriodMs = 300, BootWaitMs = 200,
-                };
-                CloudRouter cloud = new CloudRouter(tc, ProductId, DeviceName, "1.0.0");
+                l._rig = await DeviceRig.CreateAsync(ProductId, DeviceName, "ZTJlLWxhbXA=", "1.0.0", 300);
                 l.Product = new SmartLamp();
                 l.Logic = new LampLogic(l.Product);
-                l.Client = new ThingClient(l.Product.Template, l.Logic, clock, "ESP8266", 1024)
+                l.Client = new ThingClient(l.Product.Template, l.Logic, l._rig.Clock, "ESP8266", 1024)
                 {
                     EventReplyTimeoutMs = eventTimeoutMs,
-                    ReportPeriodMs = settings.TelemetryPeriodMs,
+                    ReportPeriodMs = l._rig.Settings.TelemetryPeriodMs,
                 };
                 l.Logic.Client = l.Client;
-                cloud.Add(l.Client);
-                l.App = new ConnectionLifecycle(tc, settings, l, new StatusLed(new NoLed(), clock), clock, cloud, null);
-
-                using System.IO.Stream json = typeof(TcAtMcu.Run.Program).Assembly.GetManifestResourceStream("smart-lamp.json");
-                l.Cloud = new ExplorerCloud(ProductId, DeviceName, new System.IO.StreamReader(json).ReadToEnd());
+                l._rig.Cloud.Add(l.Client);
+                l.Cloud = l._rig.AddExplorer(ProductId, DeviceName);
                 beforeStart?.Invoke(l.Cloud);
-                await l.Cloud.StartAsync("127.0.0.1", l._broker.Port);
-                l._engine.Start(null);
-                l._loop = new Thread(() => l.App.Run(l._stop)) { Name = "lamp" };
-                l._loop.Start();
+                await l._rig.StartAsync();
                 return l;
             }
 
-            public void Pulse() => _simulator.Reboot();
-
-            public async ValueTask DisposeAsync()
-            {
-                _stop.Set();
-                _loop?.Join();
-                _engine?.Stop();
-                await Cloud.DisposeAsync();
-                await _simulator.DisposeAsync();
-                await _broker.DisposeAsync();
-                _link.Dispose();
-            }
-
-            private sealed class NoLed : ILed
-            {
-                public void Set(bool on)
-                {
-                }
-            }
+            public ValueTask DisposeAsync() => _rig.DisposeAsync();
         }
 
         private static bool Is(JsonObject m, string method) => (string)m["method"] == method;

@@ -1,16 +1,10 @@
 using System;
-using System.Linq;
 using System.Text.Json.Nodes;
-using System.Threading;
 using System.Threading.Tasks;
 using TcAtMcu.App.Product;
 using TcAtMcu.Application;
 using TcAtMcu.DataTemplate;
-using TcAtMcu.Engine;
 using TcAtMcu.Gateway;
-using TcAtMcu.Module;
-using TcAtMcu.Services;
-using TcAtMcu.Run;
 using TcAtMcu.Simulator;
 using Xunit;
 
@@ -29,20 +23,15 @@ namespace TcAtMcu.Tests.Host
         private const string SubPid = "E2ESUBLAMP";
         private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-        private sealed class Gateway : IAsyncDisposable, IModuleReset
+        private sealed class Gateway : IAsyncDisposable, ISubDeviceProduct
         {
-            private readonly ManualResetEvent _stop = new ManualResetEvent(false);
-            private EmbeddedBroker _broker;
-            private StreamLink _link;
-            private AtEngine _engine;
-            private Thread _loop;
+            private DeviceRig _rig;
 
-            public ModuleSimulator Simulator { get; private set; }
+            public ModuleSimulator Simulator => _rig.Simulator;
             public GatewayService Service { get; private set; }
             public SmartLamp[] Lamps { get; } = new SmartLamp[3];
             public ExplorerCloud[] Clouds { get; } = new ExplorerCloud[3];
             public ExplorerGateway Console { get; private set; }
-            public ConnectionLifecycle App { get; private set; }
             public SubDevice Sub(int i) => Service.SubDevice(i);
             public StateLog States { get; } = new StateLog();
             public System.Collections.Concurrent.ConcurrentQueue<string> ModuleLog { get; } = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -51,89 +40,48 @@ namespace TcAtMcu.Tests.Host
             public static async Task<Gateway> StartAsync()
             {
                 Gateway g = new Gateway();
-                g._broker = await EmbeddedBroker.StartAsync(0);
-                g.Simulator = new ModuleSimulator(new SimulatorOptions { BrokerHost = "127.0.0.1", BrokerPort = g._broker.Port, GatewayTimeoutMs = 4000 });
-                var (mcu, module) = UartPair.CreateInProcess();
+                g._rig = await DeviceRig.CreateAsync(GatewayPid, GatewayDn, "Z2F0ZXdheS1zZWNyZXQ=", "1.0.0", 300, o => o.GatewayTimeoutMs = 4000);
                 g.Simulator.Log += text => g.ModuleLog.Enqueue(text);
                 g.Simulator.Traced += text => { g.Wire.Enqueue(text); while (g.Wire.Count > 60) g.Wire.TryDequeue(out _); };
-                g.Simulator.Start(module);
-                g._link = new StreamLink(mcu);
-                g._engine = new AtEngine(g._link, new AtEngineOptions());
-                TcModule tc = new TcModule(g._engine) { GatewayTimeoutMs = 8000 };
-                SystemClock clock = new SystemClock();
-                AppSettings settings = new AppSettings
-                {
-                    ProductId = GatewayPid, DeviceName = GatewayDn, DeviceSecret = "Z2F0ZXdheS1zZWNyZXQ=", TelemetryPeriodMs = 300, BootWaitMs = 200,
-                };
-                CloudRouter cloud = new CloudRouter(tc, GatewayPid, GatewayDn, "1.0.0");
-                cloud.Add(Thing(g, 0, clock, settings.TelemetryPeriodMs));
-                g.Service = new GatewayService(tc) { RetryMs = 2000 };
-                string json = Template();
-                g.Console = new ExplorerGateway(GatewayPid, GatewayDn);
-                g.Clouds[0] = new ExplorerCloud(GatewayPid, GatewayDn, json);
+                g._rig.Module.GatewayTimeoutMs = 8000;
+                g._rig.Cloud.Add(g.Thing(0));
+                g.Console = g._rig.Own(new ExplorerGateway(GatewayPid, GatewayDn));
+                g.Clouds[0] = g._rig.AddExplorer(GatewayPid, GatewayDn);
+                // The sub-devices as a product declares them, through the board entry's GatewaySetup.
+                g._rig.Settings.SubDevices = new SubDeviceSettings[2];
                 for (int i = 1; i <= 2; i++)
                 {
                     string dn = "lamp" + i;
                     string secret = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("sub-secret-" + i));
-                    SubDevice sub = g.Service.Add(SubPid, dn, secret, "1.0." + i);
-                    sub.Cloud.Add(Thing(g, i, clock, settings.TelemetryPeriodMs));
+                    g._rig.Settings.SubDevices[i - 1] = new SubDeviceSettings(SubPid, dn, secret) { FirmwareVersion = "1.0." + i };
                     g.Console.AddSubDevice(SubPid, dn, secret);
-                    g.Clouds[i] = new ExplorerCloud(SubPid, dn, json) { Hears = () => g.Console.IsOnline(SubPid, dn) };
                 }
-                cloud.Add(g.Service);
-                g.App = new ConnectionLifecycle(tc, settings, g, new StatusLed(new NoLed(), clock), clock, cloud, null) { Observer = g.States };
-                await g.Console.StartAsync("127.0.0.1", g._broker.Port);
-                foreach (ExplorerCloud c in g.Clouds)
-                {
-                    await c.StartAsync("127.0.0.1", g._broker.Port);
-                }
-                g._engine.Start(null);
-                g._loop = new Thread(() => g.App.Run(g._stop)) { Name = "gateway" };
-                g._loop.Start();
+                g.Service = GatewaySetup.Add(g._rig.Module, g._rig.Settings, g._rig.Cloud, g);
+                g.Service.RetryMs = 2000;
+                g._rig.Lifecycle().Observer = g.States;
+                await g.Console.StartAsync("127.0.0.1", g._rig.Broker.Port);
+                await g._rig.StartAsync();
                 return g;
             }
 
-            private static ThingClient Thing(Gateway g, int i, SystemClock clock, int periodMs)
+            public void AddServices(SubDevice sub, int index)
             {
-                g.Lamps[i] = new SmartLamp();
-                LampLogic logic = new LampLogic(g.Lamps[i]);
-                ThingClient thing = new ThingClient(g.Lamps[i].Template, logic, clock, "ESP8266", 1024) { ReportPeriodMs = periodMs };
+                int i = index + 1; // the gateway's own lamp is 0
+                sub.Cloud.Add(Thing(i));
+                Clouds[i] = _rig.AddExplorer(SubPid, sub.DeviceName);
+                Clouds[i].Hears = () => Console.IsOnline(SubPid, sub.DeviceName);
+            }
+
+            private ThingClient Thing(int i)
+            {
+                Lamps[i] = new SmartLamp();
+                LampLogic logic = new LampLogic(Lamps[i]);
+                ThingClient thing = new ThingClient(Lamps[i].Template, logic, _rig.Clock, "ESP8266", 1024) { ReportPeriodMs = _rig.Settings.TelemetryPeriodMs };
                 logic.Client = thing;
                 return thing;
             }
 
-            private static string Template()
-            {
-                using System.IO.Stream json = typeof(TcAtMcu.Run.Program).Assembly.GetManifestResourceStream("smart-lamp.json");
-                return new System.IO.StreamReader(json).ReadToEnd();
-            }
-
-            public void Pulse() => Simulator.Reboot();
-
-            public async ValueTask DisposeAsync()
-            {
-                _stop.Set();
-                _loop?.Join();
-                _engine?.Stop();
-                foreach (ExplorerCloud c in Clouds)
-                {
-                    if (c != null)
-                    {
-                        await c.DisposeAsync();
-                    }
-                }
-                await Console.DisposeAsync();
-                await Simulator.DisposeAsync();
-                await _broker.DisposeAsync();
-                _link.Dispose();
-            }
-
-            private sealed class NoLed : ILed
-            {
-                public void Set(bool on)
-                {
-                }
-            }
+            public ValueTask DisposeAsync() => _rig.DisposeAsync();
         }
 
         private static int Code(JsonObject m) => (int)m["code"];
@@ -147,19 +95,11 @@ namespace TcAtMcu.Tests.Host
             public override string ToString() => string.Join(" ", _states);
         }
 
-        private static void Until(Func<bool> condition, string what, int timeoutMs = 20000)
-        {
-            DateTime end = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-            while (!condition())
-            {
-                Assert.True(DateTime.UtcNow < end, what);
-                Thread.Sleep(20);
-            }
-        }
+        private static Task Until(Func<bool> condition, string what) => DeviceRig.Until(condition, what, 20000);
 
-        private static void BothOnline(Gateway g, int onlines)
+        private static async Task BothOnline(Gateway g, int onlines)
         {
-            Until(() => g.Sub(0).State == SubDeviceState.Online && g.Sub(1).State == SubDeviceState.Online
+            await Until(() => g.Sub(0).State == SubDeviceState.Online && g.Sub(1).State == SubDeviceState.Online
                 && g.Sub(0).Onlines >= onlines && g.Sub(1).Onlines >= onlines,
                 "both sub-devices online (" + onlines + "): " + g.Sub(0).State + " " + g.Sub(0).LastCode + ", " + g.Sub(1).State + " " + g.Sub(1).LastCode);
             Assert.True(g.Console.IsOnline(SubPid, "lamp1") && g.Console.IsOnline(SubPid, "lamp2"), "the cloud sees both online");
@@ -169,7 +109,7 @@ namespace TcAtMcu.Tests.Host
         public async Task TwoSubDevicesFollowTheirOwnControlsThroughARebootAndAnUnbind()
         {
             await using Gateway g = await Gateway.StartAsync();
-            BothOnline(g, 1);
+            await BothOnline(g, 1);
             Assert.True(g.Console.IsBound(SubPid, "lamp1") && g.Console.IsBound(SubPid, "lamp2"));
             Assert.Equal(2, g.Simulator.SubDevicesOnline.Count);
 
@@ -181,13 +121,13 @@ namespace TcAtMcu.Tests.Host
             Assert.Equal(SmartLampColor.Blue, g.Lamps[2].Color);
             Assert.Equal(90, g.Lamps[0].Brightness);
             Assert.NotEqual(30, g.Lamps[2].Brightness);
-            Until(() => (int?)g.Clouds[1].Reported["brightness"] == 30, "lamp1 reported to its own cloud");
+            await Until(() => (int?)g.Clouds[1].Reported["brightness"] == 30, "lamp1 reported to its own cloud");
             Assert.Equal(406, Code(await g.Clouds[2].ControlAsync("{\"brightness\":101}", Wait)));
 
             // The module reboots: the gateway comes back, binds and brings both online again, controls work again.
             g.Simulator.Reboot();
-            Until(() => g.Sub(0).State != SubDeviceState.Online, "the reboot is noticed");
-            BothOnline(g, 2);
+            await Until(() => g.Sub(0).State != SubDeviceState.Online, "the reboot is noticed");
+            await BothOnline(g, 2);
             Assert.Equal(0, Code(await g.Clouds[1].ControlAsync("{\"brightness\":40}", Wait)));
             Assert.Equal(40, g.Lamps[1].Brightness);
             Assert.Equal(0, Code(await g.Clouds[2].ControlAsync("{\"brightness\":60}", Wait)));
@@ -195,7 +135,7 @@ namespace TcAtMcu.Tests.Host
 
             // The product unbinds lamp2: it leaves the cloud, lamp1 goes on following its controls.
             g.Service.Unbind(g.Sub(1));
-            Until(() => !g.Console.IsBound(SubPid, "lamp2") && g.Sub(1).State == SubDeviceState.Unbound, "lamp2 unbound");
+            await Until(() => !g.Console.IsBound(SubPid, "lamp2") && g.Sub(1).State == SubDeviceState.Unbound, "lamp2 unbound");
             Assert.False(g.Console.IsOnline(SubPid, "lamp2"));
             Assert.Equal(0, Code(await g.Clouds[1].ControlAsync("{\"brightness\":70}", Wait)));
             Assert.Equal(70, g.Lamps[1].Brightness);
@@ -203,14 +143,14 @@ namespace TcAtMcu.Tests.Host
 
             // Another reboot: lamp1 back, lamp2 stays unbound (the product's choice outlives reconnects).
             g.Simulator.Reboot();
-            Until(() => g.Sub(0).Onlines >= 3 && g.Sub(0).State == SubDeviceState.Online, "lamp1 online a third time");
+            await Until(() => g.Sub(0).Onlines >= 3 && g.Sub(0).State == SubDeviceState.Online, "lamp1 online a third time");
             Assert.Equal(0, Code(await g.Clouds[1].ControlAsync("{\"brightness\":20}", Wait)));
             Assert.Equal(SubDeviceState.Unbound, g.Sub(1).State);
             Assert.False(g.Console.IsBound(SubPid, "lamp2"));
 
             // Bound again by the product: back online and following its console.
             g.Service.Bind(g.Sub(1));
-            BothOnline(g, 3);
+            await BothOnline(g, 3);
             Assert.Equal(0, Code(await g.Clouds[2].ControlAsync("{\"brightness\":10}", Wait)));
             Assert.Equal(10, g.Lamps[2].Brightness);
         }
@@ -219,10 +159,10 @@ namespace TcAtMcu.Tests.Host
         public async Task ASubDeviceUnboundOnTheConsoleIsBoundAgainAtTheNextConnection()
         {
             await using Gateway g = await Gateway.StartAsync();
-            BothOnline(g, 1);
+            await BothOnline(g, 1);
             g.Console.UnbindFromConsole(SubPid, "lamp1");
             g.Simulator.Faults.KillMqttConnection(); // the module reconnects by itself; the gateway's online moment follows
-            Until(() => g.Sub(0).Onlines >= 2 && g.Sub(0).State == SubDeviceState.Online, "lamp1 bound and online again: " + g.Sub(0).State + " " + g.Sub(0).LastCode + "; states " + g.States + "; module: " + string.Join(" | ", g.ModuleLog) + "\nWIRE\n" + string.Join("\n", g.Wire));
+            await Until(() => g.Sub(0).Onlines >= 2 && g.Sub(0).State == SubDeviceState.Online, "lamp1 bound and online again: " + g.Sub(0).State + " " + g.Sub(0).LastCode + "; states " + g.States + "; module: " + string.Join(" | ", g.ModuleLog) + "\nWIRE\n" + string.Join("\n", g.Wire));
             Assert.True(g.Console.IsBound(SubPid, "lamp1"));
             Assert.Equal(0, Code(await g.Clouds[1].ControlAsync("{\"brightness\":33}", Wait)));
             Assert.Equal(33, g.Lamps[1].Brightness);

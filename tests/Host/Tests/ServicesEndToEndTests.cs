@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,7 +7,6 @@ using TcAtMcu.Application;
 using TcAtMcu.DataTemplate;
 using TcAtMcu.Engine;
 using TcAtMcu.Module;
-using TcAtMcu.Run;
 using TcAtMcu.Services;
 using TcAtMcu.Simulator;
 using Xunit;
@@ -52,39 +50,13 @@ namespace TcAtMcu.Tests.Host
             public void OnStateChanged(AppState state) => _seen.Enqueue(AppStateNames.Of(state));
         }
 
-        private sealed class NoLed : ILed
-        {
-            public void Set(bool on)
-            {
-            }
-        }
-
-        private static async Task Until(Func<bool> condition, string what)
-        {
-            DateTime end = DateTime.UtcNow + Wait;
-            while (!condition())
-            {
-                Assert.True(DateTime.UtcNow < end, "not in time: " + what);
-                await Task.Delay(20);
-            }
-        }
-
         [Fact]
         public async Task EachServiceDoesItsPartWithTheCloud()
         {
-            await using EmbeddedBroker broker = await EmbeddedBroker.StartAsync(0);
-            await using ModuleSimulator simulator = new ModuleSimulator(new SimulatorOptions { BrokerHost = "127.0.0.1", BrokerPort = broker.Port });
-            var (mcu, moduleEnd) = UartPair.CreateInProcess();
-            simulator.Start(moduleEnd);
-            using StreamLink link = new StreamLink(mcu);
-            AtEngine engine = new AtEngine(link, new AtEngineOptions());
-            TcModule module = new TcModule(engine);
-            SystemClock clock = new SystemClock();
-            AppSettings settings = new AppSettings
-            {
-                ProductId = ProductId, DeviceName = DeviceName, DeviceSecret = "c2VydmljZXM=", TelemetryPeriodMs = 60000, BootWaitMs = 200,
-            };
-            CloudRouter cloud = new CloudRouter(module, ProductId, DeviceName, "2.3.4");
+            await using DeviceRig rig = await DeviceRig.CreateAsync(ProductId, DeviceName, "c2VydmljZXM=", "2.3.4", 60000);
+            TcModule module = rig.Module;
+            SystemClock clock = rig.Clock;
+            CloudRouter cloud = rig.Cloud;
             CloudClock time = new CloudClock(clock);
             SmartLamp lamp = new SmartLamp();
             ThingClient thing = new ThingClient(lamp.Template, new Quiet(), clock, "ESP8266", 1024) { Time = time };
@@ -99,57 +71,43 @@ namespace TcAtMcu.Tests.Host
             DiagnosticsService diagnostics = new DiagnosticsService(module, clock, null) { FirstAfterMs = 200, ResetReason = "e2e" };
             cloud.Add(diagnostics);
             Assert.Equal(7, cloud.SubscriptionCount);
-            ConnectionLifecycle app = new ConnectionLifecycle(module, settings, null, new StatusLed(new NoLed(), clock), clock, cloud, null);
+            ConnectionLifecycle app = rig.Lifecycle(resetLine: false);
             FactoryResetOnUnbind reset = new FactoryResetOnUnbind(app);
             binding.Handler = reset;
             app.Binding = binding;
 
-            using System.IO.Stream json = typeof(TcAtMcu.Run.Program).Assembly.GetManifestResourceStream("smart-lamp.json");
-            await using ExplorerCloud explorer = new ExplorerCloud(ProductId, DeviceName, new System.IO.StreamReader(json).ReadToEnd());
+            ExplorerCloud explorer = rig.AddExplorer(ProductId, DeviceName);
             long cloudNow = 1_800_000_000;
             explorer.UnixSeconds = () => cloudNow;
             explorer.LogLevel = 4;
-            await explorer.StartAsync("127.0.0.1", broker.Port);
-            engine.Start(null);
-            using ManualResetEvent stop = new ManualResetEvent(false);
-            Thread loop = new Thread(() => app.Run(stop)) { Name = "services" };
-            loop.Start();
-            try
-            {
-                // report_info with the module's facts and the one version.
-                JsonObject info = await explorer.WaitFromDeviceAsync(m => (string)m["method"] == "report_info", Wait);
-                Assert.Equal("2.3.4", (string)info["params"]["fw_ver"]);
-                Assert.Equal("ESP-WROOM-02D", (string)info["params"]["module_hardinfo"]);
-                Assert.NotNull((string)info["params"]["mac"]);
-                Assert.Equal("e2e", (string)info["params"]["device_label"]["board"]);
-                // The time, the log level.
-                await Until(() => time.Known, "the time");
-                Assert.InRange(time.NowUnixMs, cloudNow * 1000, cloudNow * 1000 + 5000);
-                await Until(() => log.Level == 4, "the log level");
-                explorer.PushLogLevel(1);
-                await Until(() => log.Level == 1, "a pushed log level");
-                // Diagnostics after the connection, then on request.
-                await Until(() => explorer.Diagnostics.Length >= 1, "diagnostics");
-                Assert.Equal("e2e", (string)explorer.Diagnostics[0]["params"]["reset_reason"]);
-                Assert.True((int)explorer.Diagnostics[0]["params"]["rssi"] < 0);
-                explorer.AskDiagnostics();
-                await Until(() => explorer.Diagnostics.Length >= 2, "diagnostics on request");
-                // The device asks to be unbound (the factory-reset gesture): the cloud answers 0, the module's identity
-                // is cleared and provisioning starts.
-                System.Collections.Concurrent.ConcurrentQueue<string> states = new System.Collections.Concurrent.ConcurrentQueue<string>();
-                app.Observer = new States(states);
-                binding.RequestUnbind();
-                await Until(() => explorer.UnbindRequests == 1, "the unbind request");
-                await Until(() => reset.Resets == 1, "the factory reset");
-                await Until(() => app.State == AppState.Provisioning, "provisioning after the reset");
-                Assert.Equal("waiting for module > configuring > checking module > provisioning", string.Join(" > ", states));
-            }
-            finally
-            {
-                stop.Set();
-                loop.Join();
-                engine.Stop();
-            }
+            await rig.StartAsync();
+            // report_info with the module's facts and the one version.
+            JsonObject info = await explorer.WaitFromDeviceAsync(m => (string)m["method"] == "report_info", Wait);
+            Assert.Equal("2.3.4", (string)info["params"]["fw_ver"]);
+            Assert.Equal("ESP-WROOM-02D", (string)info["params"]["module_hardinfo"]);
+            Assert.NotNull((string)info["params"]["mac"]);
+            Assert.Equal("e2e", (string)info["params"]["device_label"]["board"]);
+            // The time, the log level.
+            await DeviceRig.Until(() => time.Known, "the time");
+            Assert.InRange(time.NowUnixMs, cloudNow * 1000, cloudNow * 1000 + 5000);
+            await DeviceRig.Until(() => log.Level == 4, "the log level");
+            explorer.PushLogLevel(1);
+            await DeviceRig.Until(() => log.Level == 1, "a pushed log level");
+            // Diagnostics after the connection, then on request.
+            await DeviceRig.Until(() => explorer.Diagnostics.Length >= 1, "diagnostics");
+            Assert.Equal("e2e", (string)explorer.Diagnostics[0]["params"]["reset_reason"]);
+            Assert.True((int)explorer.Diagnostics[0]["params"]["rssi"] < 0);
+            explorer.AskDiagnostics();
+            await DeviceRig.Until(() => explorer.Diagnostics.Length >= 2, "diagnostics on request");
+            // The device asks to be unbound (the factory-reset gesture): the cloud answers 0, the module's identity
+            // is cleared and provisioning starts.
+            System.Collections.Concurrent.ConcurrentQueue<string> states = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            app.Observer = new States(states);
+            binding.RequestUnbind();
+            await DeviceRig.Until(() => explorer.UnbindRequests == 1, "the unbind request");
+            await DeviceRig.Until(() => reset.Resets == 1, "the factory reset");
+            await DeviceRig.Until(() => app.State == AppState.Provisioning, "provisioning after the reset");
+            Assert.Equal("waiting for module > configuring > checking module > provisioning", string.Join(" > ", states));
         }
     }
 }
