@@ -521,12 +521,13 @@ namespace TcAtMcu.Engine
         void IFrameSink.OnDataStart(int length)
         {
             _dataForCommand = _inFlight && !_done && _okSeen && _reply == AtReply.OkThenData;
-            _dataOverrun = length > _dataCapacity;
-            _dataCount = 0;
             if (!_dataForCommand)
             {
                 _stats.StrayLines++;
+                return; // a stray block (a copy behind the answer) must not reset the count of the one delivered
             }
+            _dataOverrun = length > _dataCapacity;
+            _dataCount = 0;
         }
 
         void IFrameSink.OnData(byte[] buffer, int offset, int count)
