@@ -32,6 +32,9 @@ namespace TcAtMcu.App
             s.WifiPassword = null;
             s.SoftApSsid = "TcAtMcu-setup";
             s.SoftApPassword = "tcatmcu123";
+            // A gateway (2.x module): its sub-devices, each a smart lamp (Product/LampSubDevices.cs). With the device's 7
+            // subscriptions, one fits: s.SubDevices = new SubDeviceSettings[] { new SubDeviceSettings("<pid>", "<dn>", "<secret>") };
+            s.SubDevices = null;
             return s;
         }
     }

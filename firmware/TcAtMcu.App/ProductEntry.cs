@@ -6,6 +6,7 @@ using TcAtMcu.Application;
 using TcAtMcu.Boards;
 using TcAtMcu.DataTemplate;
 using TcAtMcu.Engine;
+using TcAtMcu.Gateway;
 using TcAtMcu.Link;
 using TcAtMcu.Module;
 using TcAtMcu.Ota;
@@ -57,12 +58,7 @@ namespace TcAtMcu.App
             string identityProblem = IdentityCheck.Problem(settings);
             if (identityProblem != null)
             {
-                // Nothing is sent to the module with a placeholder identity: one message, the error LED, until stopped.
-                status.Show(LedPattern.ErrorFlash);
-                Debug.WriteLine("TcAtMcu does not start: " + identityProblem);
-                (health != null ? health.Stop : Quit).WaitOne();
-                status.Stop();
-                uart.Dispose();
+                Halt(identityProblem, status, health, uart);
                 return;
             }
             if (health != null)
@@ -93,6 +89,16 @@ namespace TcAtMcu.App
             DiagnosticsService diagnostics = new DiagnosticsService(module, clock, new FreeMemory());
             diagnostics.ResetReason = health != null && health.ReportedVersion != health.Version ? "ota trial" : "start";
             cloud.Add(diagnostics);
+            // A gateway: the sub-devices of DeviceSettings, each a smart lamp, checked against the subscriptions left.
+            try
+            {
+                GatewaySetup.Add(module, settings, cloud, new LampSubDevices(clock, settings.TelemetryPeriodMs));
+            }
+            catch (System.Exception e)
+            {
+                Halt(e.Message, status, health, uart);
+                return;
+            }
 
             ConnectionLifecycle app = new ConnectionLifecycle(module, settings, reset, status, clock,
                 cloud, Board.ButtonPin >= 0 ? gestures : null);
@@ -115,6 +121,16 @@ namespace TcAtMcu.App
             engine.Start(null);
             app.Run(health != null ? health.Stop : Quit); // Run disconnects MQTT before it returns
             engine.Stop();
+            uart.Dispose();
+        }
+
+        // Nothing is sent to the module with settings that cannot work: one message, the error LED, until stopped.
+        private static void Halt(string problem, StatusLed status, IHealthReporter health, SerialPortLink uart)
+        {
+            status.Show(LedPattern.ErrorFlash);
+            Debug.WriteLine("TcAtMcu does not start: " + problem);
+            (health != null ? health.Stop : Quit).WaitOne();
+            status.Stop();
             uart.Dispose();
         }
 

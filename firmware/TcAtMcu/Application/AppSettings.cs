@@ -29,6 +29,13 @@ namespace TcAtMcu.Application
         public bool EnableOta = true;
 
         public MqttSettings Mqtt = new MqttSettings();
+
+        /// <summary>
+        /// The sub-devices when the device is a gateway (a 2.x module; README, Gateway and sub-devices); null or empty:
+        /// not a gateway. Checked at start against the module's subscriptions (<see cref="TcAtMcu.Gateway.GatewaySetup"/>).
+        /// </summary>
+        public TcAtMcu.Gateway.SubDeviceSettings[] SubDevices;
+
         /// <summary>The data template's report period (the product passes it to its report service).</summary>
         public int TelemetryPeriodMs = 60000;
 

@@ -155,11 +155,9 @@ namespace TcAtMcu.Run
             cloud.Add(binding);
             // --sub-devices N: the device as a gateway, each sub-device a smart lamp of its own (SubDeviceDemo). Its
             // sub-devices come before the optional services in the module's 10 subscriptions.
-            _subDevices = o.SubDevices > 0 ? SubDeviceDemo.Declare(module, o.SubDevices, clock, settings.TelemetryPeriodMs, _view) : null;
-            if (_subDevices != null)
-            {
-                cloud.Add(_subDevices.Gateway);
-            }
+            // They come as a product declares them, in its settings, checked by the same GatewaySetup as on a board.
+            settings.SubDevices = SubDeviceDemo.Settings(o.SubDevices);
+            _subDevices = settings.SubDevices != null ? SubDeviceDemo.Declare(module, settings, cloud, clock, _view) : null;
             AddIfRoom(cloud, new TimeService(time, clock), "time");
             AddIfRoom(cloud, new LogLevelService(new FirmwareLog(new ViewLog(_view), FirmwareLog.Info)), "log level");
             AddIfRoom(cloud, new DiagnosticsService(module, clock, null) { ResetReason = "host run" }, "diagnostics");

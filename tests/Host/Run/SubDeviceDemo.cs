@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using TcAtMcu.App.Product;
+using TcAtMcu.Application;
 using TcAtMcu.DataTemplate;
 using TcAtMcu.Engine;
 using TcAtMcu.Gateway;
@@ -18,7 +19,7 @@ namespace TcAtMcu.Run
     /// client on its own topics, and on the cloud side IoT Explorer's gateway (binding, online) and one console per lamp,
     /// which sends each lamp a control of its own once it is online. The view shows each sub-device's state and lamp.
     /// </summary>
-    public sealed class SubDeviceDemo : ISubDeviceObserver
+    public sealed class SubDeviceDemo : ISubDeviceObserver, ISubDeviceProduct
     {
         public const string SubProductId = "SUBLAMP001";
 
@@ -29,6 +30,8 @@ namespace TcAtMcu.Run
         private readonly bool[] _controlled;
         private ExplorerGateway _gatewayCloud;
         private CancellationToken _stop;
+        private IClock _clock;
+        private int _reportPeriodMs;
 
         private SubDeviceDemo(RunView view, int count)
         {
@@ -41,24 +44,40 @@ namespace TcAtMcu.Run
 
         public GatewayService Gateway { get; private set; }
 
-        /// <summary>The firmware side: the gateway service with count lamps declared; add it to the device's router.</summary>
-        public static SubDeviceDemo Declare(TcModule module, int count, IClock clock, int reportPeriodMs, RunView view)
+        /// <summary>The run's sub-devices as a product declares them in its settings (none for 0).</summary>
+        public static SubDeviceSettings[] Settings(int count)
         {
-            SubDeviceDemo demo = new SubDeviceDemo(view, count);
-            demo.Gateway = new GatewayService(module) { Observer = demo };
+            if (count <= 0)
+            {
+                return null;
+            }
+            SubDeviceSettings[] subs = new SubDeviceSettings[count];
             for (int i = 0; i < count; i++)
             {
-                SubDevice sub = demo.Gateway.Add(SubProductId, Name(i), Secret(i), "1.0.0");
-                SmartLamp lamp = new SmartLamp();
-                LampLogic logic = new LampLogic(lamp);
-                ThingClient thing = new ThingClient(lamp.Template, new SubLampShow(demo, i, logic), clock, "ESP8266", 1024) { ReportPeriodMs = reportPeriodMs };
-                logic.Client = thing;
-                sub.Cloud.Add(thing);
-                demo._lamps[i] = lamp;
-                demo._states[i] = "declared";
+                subs[i] = new SubDeviceSettings(SubProductId, Name(i), Secret(i));
             }
+            return subs;
+        }
+
+        /// <summary>The firmware side: the settings' sub-devices as lamps, the gateway added to the device's router (GatewaySetup).</summary>
+        public static SubDeviceDemo Declare(TcModule module, AppSettings settings, CloudRouter cloud, IClock clock, RunView view)
+        {
+            SubDeviceDemo demo = new SubDeviceDemo(view, settings.SubDevices.Length) { _clock = clock, _reportPeriodMs = settings.TelemetryPeriodMs };
+            demo.Gateway = GatewaySetup.Add(module, settings, cloud, demo);
+            demo.Gateway.Observer = demo;
             demo.Show();
             return demo;
+        }
+
+        public void AddServices(SubDevice sub, int i)
+        {
+            SmartLamp lamp = new SmartLamp();
+            LampLogic logic = new LampLogic(lamp);
+            ThingClient thing = new ThingClient(lamp.Template, new SubLampShow(this, i, logic), _clock, "ESP8266", 1024) { ReportPeriodMs = _reportPeriodMs };
+            logic.Client = thing;
+            sub.Cloud.Add(thing);
+            _lamps[i] = lamp;
+            _states[i] = "declared";
         }
 
         /// <summary>The cloud side: the gateway's operations answered, one console per lamp.</summary>
