@@ -5,10 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using TcAtMcu.Application;
 using TcAtMcu.DataTemplate;
-using TcAtMcu.Engine;
-using TcAtMcu.Module;
-using TcAtMcu.Run;
-using TcAtMcu.Services;
 using TcAtMcu.Simulator;
 using TcAtMcu.Tests.DataTemplate;
 using Xunit;
@@ -66,20 +62,6 @@ namespace TcAtMcu.Tests.Host
             }
         }
 
-        private sealed class NoLed : ILed
-        {
-            public void Set(bool on)
-            {
-            }
-        }
-
-        private sealed class NoReset : IModuleReset
-        {
-            public void Pulse()
-            {
-            }
-        }
-
         // The cloud's copy of the reported state once it satisfies done.
         private static async Task<JsonObject> ReportedAsync(ExplorerCloud cloud, Func<JsonObject, bool> done)
         {
@@ -96,65 +78,38 @@ namespace TcAtMcu.Tests.Host
         [Fact]
         public async Task ArrayControlsReportsAndEventsPostRoundTripTheCloud()
         {
-            await using EmbeddedBroker broker = await EmbeddedBroker.StartAsync(0);
-            await using ModuleSimulator simulator = new ModuleSimulator(new SimulatorOptions { BrokerHost = "127.0.0.1", BrokerPort = broker.Port });
-            var (mcu, module) = UartPair.CreateInProcess();
-            simulator.Start(module);
-            using StreamLink link = new StreamLink(mcu);
-            AtEngine engine = new AtEngine(link, new AtEngineOptions());
-            TcModule tc = new TcModule(engine);
-            SystemClock clock = new SystemClock();
-            AppSettings settings = new AppSettings { ProductId = ProductId, DeviceName = DeviceName, DeviceSecret = "ZTJlLWxhbXA=", TelemetryPeriodMs = 300, BootWaitMs = 200 };
-            CloudRouter router = new CloudRouter(tc, ProductId, DeviceName, "1.0.0");
+            await using DeviceRig rig = await DeviceRig.CreateAsync(ProductId, DeviceName, "ZTJlLWxhbXA=", "1.0.0", 300);
             Handler handler = new Handler { Rig = new ArrayTests.Rig() };
-            ThingClient client = new ThingClient(handler.Rig.Client.Template, handler, clock, "ESP8266", 1024) { ReportPeriodMs = 300 };
+            ThingClient client = new ThingClient(handler.Rig.Client.Template, handler, rig.Clock, "ESP8266", 1024) { ReportPeriodMs = 300 };
             handler.Client = client;
             handler.E = new TemplateEvent("e", "info", new TemplateValue[] { handler.Rig.N });
             handler.F = new TemplateEvent("f", "fault", new TemplateValue[0]);
-            router.Add(client);
-            ConnectionLifecycle app = new ConnectionLifecycle(tc, settings, new NoReset(), new StatusLed(new NoLed(), clock), clock, router, null);
-            await using ExplorerCloud cloud = new ExplorerCloud(ProductId, DeviceName, TemplateJson);
-            await cloud.StartAsync("127.0.0.1", broker.Port);
-            ManualResetEvent stop = new ManualResetEvent(false);
-            engine.Start(null);
-            Thread loop = new Thread(() => app.Run(stop)) { Name = "arrays" };
-            loop.Start();
-            try
-            {
-                await cloud.WaitFromDeviceAsync(m => (string)m["method"] == "get_status", Wait);
-                JsonObject reply = await cloud.ControlAsync("{\"n\":[3,4],\"f\":[0.5,-1],\"s\":[\"a,b\",\"\\\"\"],\"w\":[{\"a\":1,\"b\":\"xy\"}]}", Wait);
-                Assert.Equal(0, (int)reply["code"]);
-                JsonObject reported = await ReportedAsync(cloud, r => r["n"]?.ToJsonString() == "[3,4]");
-                Assert.Equal("[3,4]", reported["n"].ToJsonString());
-                Assert.Equal("[0.5,-1]", reported["f"].ToJsonString());
-                Assert.Equal(new[] { "a,b", "\"" }, reported["s"].AsArray().Select(x => (string)x));
-                Assert.Equal("{\"a\":1,\"b\":\"xy\"}", reported["w"][0].ToJsonString());
+            rig.Cloud.Add(client);
+            ExplorerCloud cloud = rig.AddExplorer(ProductId, DeviceName, TemplateJson);
+            await rig.StartAsync();
+            await cloud.WaitFromDeviceAsync(m => (string)m["method"] == "get_status", Wait);
+            JsonObject reply = await cloud.ControlAsync("{\"n\":[3,4],\"f\":[0.5,-1],\"s\":[\"a,b\",\"\\\"\"],\"w\":[{\"a\":1,\"b\":\"xy\"}]}", Wait);
+            Assert.Equal(0, (int)reply["code"]);
+            JsonObject reported = await ReportedAsync(cloud, r => r["n"]?.ToJsonString() == "[3,4]");
+            Assert.Equal("[3,4]", reported["n"].ToJsonString());
+            Assert.Equal("[0.5,-1]", reported["f"].ToJsonString());
+            Assert.Equal(new[] { "a,b", "\"" }, reported["s"].AsArray().Select(x => (string)x));
+            Assert.Equal("{\"a\":1,\"b\":\"xy\"}", reported["w"][0].ToJsonString());
 
-                JsonObject posted = await cloud.WaitFromDeviceAsync(m => (string)m["method"] == "events_post", Wait);
-                Assert.Equal("[\"e\",\"f\"]", new JsonArray(posted["events"].AsArray().Select(e => (JsonNode)(string)e["eventId"]).ToArray()).ToJsonString());
-                Assert.Equal("[3,4]", posted["events"][0]["params"]["n"].ToJsonString());
-                DateTime end = DateTime.UtcNow + Wait;
-                while (Volatile.Read(ref handler.Replies) < 2 && DateTime.UtcNow < end)
-                {
-                    await Task.Delay(20);
-                }
-                Assert.Equal(2, handler.Replies);
-                Assert.Equal(0, handler.LastCode);
-                Assert.Equal(2, cloud.EventsInBatches);
+            JsonObject posted = await cloud.WaitFromDeviceAsync(m => (string)m["method"] == "events_post", Wait);
+            Assert.Equal("[\"e\",\"f\"]", new JsonArray(posted["events"].AsArray().Select(e => (JsonNode)(string)e["eventId"]).ToArray()).ToJsonString());
+            Assert.Equal("[3,4]", posted["events"][0]["params"]["n"].ToJsonString());
+            await DeviceRig.Until(() => Volatile.Read(ref handler.Replies) >= 2, "both event replies", 10000);
+            Assert.Equal(2, handler.Replies);
+            Assert.Equal(0, handler.LastCode);
+            Assert.Equal(2, cloud.EventsInBatches);
 
-                reply = await cloud.ControlAsync("{\"s\":[\"q\"],\"n\":[1,2,3,4]}", Wait);
-                Assert.Equal(406, (int)reply["code"]);
-                Assert.Equal("n: too many", (string)reply["status"]);
-                reply = await cloud.ControlAsync("{\"w\":[{\"a\":[1]}]}", Wait);
-                Assert.Equal("w: wrong type", (string)reply["status"]);
-                Assert.Equal("[3,4]", cloud.Reported["n"].ToJsonString());
-            }
-            finally
-            {
-                stop.Set();
-                loop.Join();
-                engine.Stop();
-            }
+            reply = await cloud.ControlAsync("{\"s\":[\"q\"],\"n\":[1,2,3,4]}", Wait);
+            Assert.Equal(406, (int)reply["code"]);
+            Assert.Equal("n: too many", (string)reply["status"]);
+            reply = await cloud.ControlAsync("{\"w\":[{\"a\":[1]}]}", Wait);
+            Assert.Equal("w: wrong type", (string)reply["status"]);
+            Assert.Equal("[3,4]", cloud.Reported["n"].ToJsonString());
         }
     }
 }

@@ -64,9 +64,12 @@ namespace TcAtMcu.Tests.Host
         }
 
         /// <summary>A simulated IoT Explorer data template cloud for a device (the smart lamp's template), started by StartAsync.</summary>
-        public ExplorerCloud AddExplorer(string productId, string deviceName)
+        public ExplorerCloud AddExplorer(string productId, string deviceName) => AddExplorer(productId, deviceName, SmartLampJson());
+
+        /// <summary>A simulated IoT Explorer data template cloud checking the device against templateJson (the console's export).</summary>
+        public ExplorerCloud AddExplorer(string productId, string deviceName, string templateJson)
         {
-            ExplorerCloud cloud = new ExplorerCloud(productId, deviceName, SmartLampJson());
+            ExplorerCloud cloud = new ExplorerCloud(productId, deviceName, templateJson);
             _clouds.Add(cloud);
             return cloud;
         }
